@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define AD_ERROR (ad_error_quark ())
+
+/* The contract's error types, shared by the switch (which produces them)
+ * and the client (which decodes them from the error body). */
+typedef enum {
+  AD_ERROR_INVALID_REQUEST,     /* 400 */
+  AD_ERROR_UNAUTHORIZED,        /* 401 */
+  AD_ERROR_FORBIDDEN,           /* 403 */
+  AD_ERROR_NOT_FOUND,           /* 404 */
+  AD_ERROR_ACTION_NOT_POSSIBLE, /* 409 */
+  AD_ERROR_ACTION_IN_PROGRESS,  /* 409 */
+  AD_ERROR_INVALID_AGENT_STATE, /* 409 */
+  AD_ERROR_INVALID_DESTINATION, /* 422 */
+  AD_ERROR_PAYLOAD_TOO_LARGE,   /* 413 */
+  /* Extensions (docs/protocol.md) */
+  AD_ERROR_TOO_MANY_REQUESTS,   /* 429 */
+  AD_ERROR_STORAGE_FAILED,      /* 507 */
+  AD_ERROR_INTERNAL,            /* 500 */
+  /* Client side only: the server could not be reached or answered garbage. */
+  AD_ERROR_NETWORK,
+  AD_ERROR_PROTOCOL,
+  AD_ERROR_CANCELLED,
+} AdError;
+
+GQuark       ad_error_quark       (void);
+
+/* "INVALID_REQUEST" etc.; NULL for the client-only codes. */
+const char  *ad_error_to_type     (AdError     code);
+/* Unknown types map to AD_ERROR_PROTOCOL. */
+AdError      ad_error_from_type   (const char *type);
+guint        ad_error_http_status (AdError     code);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ad-call-center.h"
+
+G_BEGIN_DECLS
+
+/* The whole switch as a library: the call center behind HTTP + SSE routes,
+ * with authentication, the event hub and contact history. main.c, the
+ * desktop's demo mode and the tests all run it through this object. */
+
+#define AD_TYPE_SWITCH_SERVER (ad_switch_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (AdSwitchServer, ad_switch_server, AD, SWITCH_SERVER, GObject)
+
+typedef struct {
+  const char      *config_file;      /* NULL: the demo contact center */
+  AdSwitchProfile  profile;
+  gboolean         sim_api;          /* sim routes open to every token */
+  const char      *db_file;          /* NULL: history in memory only */
+  guint            answer_delay_ms;  /* outside numbers answer after this */
+  guint            action_delay_ms;
+} AdSwitchOptions;
+
+void            ad_switch_options_init        (AdSwitchOptions *options);
+
+AdSwitchServer *ad_switch_server_new          (const AdSwitchOptions *options,
+                                               GError               **error);
+/* Listens on @host:@port (0: a free port). */
+gboolean        ad_switch_server_listen       (AdSwitchServer *self,
+                                               const char     *host,
+                                               guint           port,
+                                               GError        **error);
+/* "http://127.0.0.1:PORT" once listening. */
+const char     *ad_switch_server_get_base_url (AdSwitchServer *self);
+guint           ad_switch_server_get_port     (AdSwitchServer *self);
+AdCallCenter   *ad_switch_server_get_call_center (AdSwitchServer *self);
+/* Closes every open event stream (subscriptions survive, as when the
+ * network drops): for fault tests. */
+void            ad_switch_server_drop_streams (AdSwitchServer *self);
+/* Stops listening, closes streams and the history database. */
+void            ad_switch_server_shutdown     (AdSwitchServer *self);
+
+G_END_DECLS
