@@ -71,6 +71,10 @@ const char   *ad_call_center_get_interaction_agent (AdCallCenter *self,
                                                  const char      *interaction_id);
 /* The queues' names, in configuration order. */
 GPtrArray    *ad_call_center_list_queues        (AdCallCenter    *self);
+/* What a desktop needs to know of this center (GET /api/v1/center, an
+ * extension): {"profile", "queues": [{"name", "routePoint"}], "reasonCodes":
+ * [{"code", "label"}], "dispositions": [{"code", "label"}]}. */
+JsonObject   *ad_call_center_describe           (AdCallCenter    *self);
 
 /* Agent service. Each returns the agent DTO (full reference) or NULL with
  * an AD_ERROR. @reason_code may be NULL. */
