@@ -5,7 +5,60 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK (ad-error-quark, ad_error)
+typedef struct {
+  gboolean has_t_server_error;
+  gint64   t_server_error;
+} AdErrorPrivate;
+
+static void
+ad_error_private_init (AdErrorPrivate *priv)
+{
+  priv->has_t_server_error = FALSE;
+  priv->t_server_error = 0;
+}
+
+static void
+ad_error_private_copy (const AdErrorPrivate *src,
+                       AdErrorPrivate       *dest)
+{
+  *dest = *src;
+}
+
+static void
+ad_error_private_clear (AdErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (AdError, ad_error)
+
+void
+ad_error_set_t_server_error (GError *error,
+                             gint64  t_server_error)
+{
+  AdErrorPrivate *priv;
+
+  g_return_if_fail (error != NULL && error->domain == AD_ERROR);
+
+  priv = ad_error_get_private (error);
+  priv->has_t_server_error = TRUE;
+  priv->t_server_error = t_server_error;
+}
+
+gboolean
+ad_error_get_t_server_error (const GError *error,
+                             gint64       *t_server_error)
+{
+  AdErrorPrivate *priv;
+
+  if (error == NULL || error->domain != AD_ERROR)
+    return FALSE;
+  priv = ad_error_get_private (error);
+  if (!priv->has_t_server_error)
+    return FALSE;
+  if (t_server_error != NULL)
+    *t_server_error = priv->t_server_error;
+  return TRUE;
+}
 
 static const struct {
   AdError     code;

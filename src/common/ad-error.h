@@ -31,6 +31,15 @@ typedef enum {
 
 GQuark       ad_error_quark       (void);
 
+/* AD_ERROR is an extended error domain: an error decoded from the switch's
+ * error body also carries its "tServerError". Sets it on @error (which must
+ * be in AD_ERROR). */
+void         ad_error_set_t_server_error (GError       *error,
+                                          gint64        t_server_error);
+/* TRUE and *@t_server_error when @error is an AD_ERROR that carries one. */
+gboolean     ad_error_get_t_server_error (const GError *error,
+                                          gint64       *t_server_error);
+
 /* "INVALID_REQUEST" etc.; NULL for the client-only codes. */
 const char  *ad_error_to_type     (AdError     code);
 /* Unknown types map to AD_ERROR_PROTOCOL. */
