@@ -22,6 +22,17 @@ typedef struct {
   const char      *db_file;          /* NULL: history in memory only */
   guint            answer_delay_ms;  /* outside numbers answer after this */
   guint            action_delay_ms;
+  /* Limits (docs/protocol.md, "Limits"); ad_switch_options_init() sets
+   * the defaults. */
+  guint            token_ttl_s;      /* idle time after which a token expires */
+  guint            keepalive_ms;     /* ": keepalive" interval on streams */
+  guint            linger_ms;        /* a subscription outlives its stream */
+  guint            max_subscriptions_per_token;
+  guint            max_subscriptions;
+  guint            replay_events;    /* per subscription, for Last-Event-ID */
+  gsize            stream_queue_max; /* unwritten bytes before a stream is cut */
+  guint            login_failures_per_minute; /* per user and per address */
+  guint64          db_max_bytes;     /* 0: the history database may grow */
 } AdSwitchOptions;
 
 void            ad_switch_options_init        (AdSwitchOptions *options);
