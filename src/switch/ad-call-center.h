@@ -56,6 +56,13 @@ void          ad_call_center_set_action_delay   (AdCallCenter    *self,
 void          ad_call_center_set_history_sink   (AdCallCenter    *self,
                                                  AdHistorySink    sink,
                                                  gpointer         user_data);
+/* Where the center reads the time (microseconds since the epoch, as
+ * g_get_real_time(), which is the default): statistics, durations and
+ * timestamps. Timers are not affected. For tests. */
+typedef gint64 (*AdClockFunc) (gpointer user_data);
+void          ad_call_center_set_clock          (AdCallCenter    *self,
+                                                 AdClockFunc      clock,
+                                                 gpointer         user_data);
 
 /* Directory and places: GET /agents and GET /places bodies' arrays. */
 JsonArray    *ad_call_center_list_agents        (AdCallCenter    *self);

@@ -1,0 +1,2749 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AdCallCenter"
+
+#include "config.h"
+
+#include "ad-call-center.h"
+#include "ad-center-config.h"
+
+#include <string.h>
+
+/* Extensions of the agent DTO (docs/call-model.md). */
+#define AGENT_ATTR_QUEUES           "agent:queues"
+#define AGENT_ATTR_CURRENT_CALL     "agent:currentCall"
+#define AGENT_ATTR_NEXT_STATUS      "agent:nextStatus"
+#define AGENT_ATTR_DEFAULT_PLACE_ID "agent:defaultPlaceId"
+/* Extension of the interaction DTO: the call a leg belongs (or belonged) to,
+ * the id that /sim/calls/{callId}/hangup takes. */
+#define ATTR_CALL_ID                "interaction.voice:callId"
+
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  N_PROPS
+};
+
+enum {
+  INTERACTION_EVENT,
+  AGENT_EVENT,
+  QUEUE_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct _CcPlace   CcPlace;
+typedef struct _CcDn      CcDn;
+typedef struct _CcQueue   CcQueue;
+typedef struct _CcAgent   CcAgent;
+typedef struct _CcCall    CcCall;
+typedef struct _CcMember  CcMember;
+typedef struct _CcLeg     CcLeg;
+typedef struct _CcPending CcPending;
+
+struct _CcDn {
+  char    *dn_id;
+  char    *number;
+  CcPlace *place;
+};
+
+struct _CcPlace {
+  char      *place_id;
+  GPtrArray *dns;            /* CcDn, owned */
+  CcAgent   *agent;          /* logged in here, or NULL */
+};
+
+struct _CcQueue {
+  char   *name;
+  char   *route_point;
+  GQueue  waiting;           /* CcCall, oldest first */
+  GQueue  ready;             /* CcAgent in READY, idle the longest first */
+  guint   agents[AD_AGENT_STATUS_AFTER_CALL_WORK + 1];  /* logged-in members by status */
+  guint   answered;
+  guint   abandoned;
+  guint   answered_in_time;  /* within the service level threshold */
+  guint   abandoned_late;    /* after the threshold */
+  gint64  answer_wait_us;    /* sum over the answered calls */
+};
+
+struct _CcAgent {
+  char          *agent_id;
+  char          *name;
+  CcPlace       *default_place;
+  CcPlace       *place;
+  GPtrArray     *queues;       /* CcQueue */
+  GList        **ready_links;  /* per queue: the agent's link in its ready list */
+  AdAgentStatus  status;
+  char          *reason_code;
+  AdAgentStatus  next_status;  /* while BUSY: where the agent returns */
+  char          *next_reason_code;
+  gint64         status_since;
+  GPtrArray     *legs;         /* CcLeg not marked done */
+  guint          active;       /* legs in a call (DIALING … DIALING_HELD) */
+  guint64        current_seq;  /* agent:currentCall as last announced */
+  gint64         current_established;
+};
+
+typedef enum {
+  MEMBER_LEG,
+  MEMBER_OUTSIDE,
+  MEMBER_ROUTE_POINT,
+} MemberKind;
+
+/* A party on a call: an agent's leg, an outside number or, while the call
+ * waits in a queue, its route point. */
+struct _CcMember {
+  CcCall      *call;
+  MemberKind   kind;
+  char        *number;
+  CcLeg       *leg;
+  AdPartyRole  role;
+  gboolean     answered;
+  /* Added by a single-step conference and not answered yet: only its own
+   * leg lists it among the parties. */
+  gboolean     pending;
+  GSource     *answer_source;
+};
+
+struct _CcCall {
+  AdCallCenter *center;
+  char       *call_id;
+  AdCallType  type;
+  char       *ani;
+  char       *dnis;
+  GPtrArray  *members;         /* CcMember, owned */
+  JsonObject *attached_data;   /* shared by every leg of the call */
+  CcQueue    *queue;           /* waiting in it */
+  GList      *queue_link;
+  CcQueue    *stats_queue;     /* came through it, neither answered nor abandoned yet */
+  gint64      queued_at;
+};
+
+/* One DN's leg of a call: the contract's interaction. */
+struct _CcLeg {
+  char                *id;
+  CcAgent             *agent;
+  CcDn                *dn;
+  CcCall              *call;
+  CcMember            *member;
+  AdInteractionStatus  status;
+  AdEventReason        reason;
+  AdCallType           type;
+  char                *ani;
+  char                *dnis;
+  char                *call_id;
+  gboolean             muted;
+  JsonObject          *attached_data;  /* its own while not on a call */
+  JsonNode            *parties;        /* snapshot taken when it left its call */
+  JsonObject          *extensions;
+  JsonObject          *t_extensions;
+  JsonObject          *t_reasons;
+  gint64               created_at;
+  gint64               established_at;
+  gint64               ended_at;
+  guint64              activated;      /* when it last joined a call */
+  CcPending           *pending;        /* the action in flight */
+  /* A dual-step transfer or conference links Call_1's leg (origin) and the
+   * consult leg, Call_2, both ways. */
+  CcLeg               *consult;
+  gboolean             consult_origin;
+  gboolean             consult_conference;
+};
+
+/* An accepted action, applied once its source fires. */
+struct _CcPending {
+  AdCallCenter  *center;
+  CcLeg         *leg;
+  CcLeg         *consult;            /* INIT_*: Call_2, created when accepted */
+  AdVoiceAction  action;
+  char          *destination;
+  char          *digits;
+  JsonObject    *attached_data;
+  JsonObject    *reasons;
+  JsonObject    *extensions;
+  GSource       *source;
+};
+
+struct _AdCallCenter {
+  GObject          parent_instance;
+
+  AdSwitchProfile  profile;
+  GMainContext    *context;
+  guint            answer_delay_ms;
+  guint            action_delay_ms;
+  AdHistorySink    sink;
+  gpointer         sink_data;
+  AdClockFunc      clock;
+  gpointer         clock_data;
+
+  gboolean         configured;
+  guint            service_level_seconds;
+  gboolean         after_call_work;
+  GPtrArray       *places;       /* CcPlace, owned, configuration order */
+  GPtrArray       *queues;       /* CcQueue, owned */
+  GPtrArray       *agents;       /* CcAgent, owned */
+  GHashTable      *place_by_id;
+  GHashTable      *dn_by_id;
+  GHashTable      *dn_by_number;
+  GHashTable      *queue_by_name;
+  GHashTable      *queue_by_number;
+  GHashTable      *agent_by_id;
+  JsonNode        *reason_codes;
+  JsonNode        *dispositions;
+
+  GHashTable      *legs;         /* id → CcLeg, owned */
+  GHashTable      *calls;        /* id → CcCall, owned */
+  GSource         *route_source;
+  guint64          activations;
+};
+
+G_DEFINE_FINAL_TYPE (AdCallCenter, ad_call_center, G_TYPE_OBJECT)
+
+static void set_leg_status (AdCallCenter *self, CcLeg *leg, AdInteractionStatus status);
+static void agent_refresh  (AdCallCenter *self, CcAgent *agent);
+
+/* Time, sources */
+
+static gint64
+now_us (AdCallCenter *self)
+{
+  return self->clock != NULL ? self->clock (self->clock_data) : g_get_real_time ();
+}
+
+static JsonNode *
+time_node (gint64 us)
+{
+  g_autofree char *str = ad_time_to_rfc3339 (us / G_USEC_PER_SEC);
+  JsonNode *node = json_node_new (JSON_NODE_VALUE);
+
+  json_node_set_string (node, str);
+  return node;
+}
+
+/* A one-shot source in the center's main context; the caller owns the
+ * returned reference and drops it with cancel_source() or when it fires. */
+static GSource *
+schedule (AdCallCenter *self,
+          guint         delay_ms,
+          GSourceFunc   func,
+          gpointer      data)
+{
+  GSource *source = delay_ms == 0 ? g_idle_source_new () : g_timeout_source_new (delay_ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static void
+cancel_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* JSON */
+
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (object == NULL)
+    return copy;
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &value))
+    json_object_set_member (copy, name, json_node_copy (value));
+  return copy;
+}
+
+/* attachedData semantics: keys are set, a null value deletes. */
+static void
+merge_data (JsonObject *data,
+            JsonObject *changes)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (changes == NULL)
+    return;
+  json_object_iter_init (&iter, changes);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (data, name);
+      else
+        json_object_set_member (data, name, json_node_copy (value));
+    }
+}
+
+static void
+set_string_or_null (JsonObject *object,
+                    const char *member,
+                    const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, member, value);
+  else
+    json_object_set_null_member (object, member);
+}
+
+static JsonNode *
+empty_array_node (void)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, json_array_new ());
+  return node;
+}
+
+static JsonObject *
+new_extension (const char *key,
+               JsonObject *value,
+               const char *key2,
+               JsonObject *value2)
+{
+  JsonObject *ext = json_object_new ();
+
+  if (key != NULL)
+    json_object_set_object_member (ext, key, value);
+  if (key2 != NULL)
+    json_object_set_object_member (ext, key2, value2);
+  return ext;
+}
+
+/* The dial plan */
+
+static gboolean
+is_outside_number (const char *number)
+{
+  const char *p = number[0] == '+' ? number + 1 : number;
+  gsize digits = 0;
+
+  for (; *p != '\0'; p++, digits++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return digits >= 7;
+}
+
+static gboolean
+is_active (AdInteractionStatus status)
+{
+  return status == AD_INTERACTION_STATUS_DIALING ||
+         status == AD_INTERACTION_STATUS_RINGING ||
+         status == AD_INTERACTION_STATUS_TALKING ||
+         status == AD_INTERACTION_STATUS_HELD ||
+         status == AD_INTERACTION_STATUS_DIALING_HELD;
+}
+
+/* Queues */
+
+static void
+emit_queue_changed (AdCallCenter *self,
+                    CcQueue      *queue)
+{
+  g_signal_emit (self, signals[QUEUE_CHANGED], 0, queue->name);
+}
+
+static gboolean
+within_service_level (AdCallCenter *self,
+                      gint64        wait_us)
+{
+  return wait_us <= (gint64) self->service_level_seconds * G_USEC_PER_SEC;
+}
+
+/* The call left its queue's statistics: answered by an agent, or the caller
+ * gave up (hung up while waiting or while an agent's DN rang). */
+static void
+settle_queue_stats (AdCallCenter *self,
+                    CcCall       *call,
+                    gboolean      answered)
+{
+  CcQueue *queue = call->stats_queue;
+  gint64 wait_us;
+
+  if (queue == NULL)
+    return;
+
+  wait_us = now_us (self) - call->queued_at;
+  if (answered)
+    {
+      queue->answered++;
+      queue->answer_wait_us += wait_us;
+      if (within_service_level (self, wait_us))
+        queue->answered_in_time++;
+    }
+  else
+    {
+      queue->abandoned++;
+      if (!within_service_level (self, wait_us))
+        queue->abandoned_late++;
+    }
+  call->stats_queue = NULL;
+  emit_queue_changed (self, queue);
+}
+
+static void
+dequeue_call (AdCallCenter *self,
+              CcCall       *call)
+{
+  CcQueue *queue = call->queue;
+
+  if (queue == NULL)
+    return;
+  g_queue_delete_link (&queue->waiting, call->queue_link);
+  call->queue_link = NULL;
+  call->queue = NULL;
+  emit_queue_changed (self, queue);
+}
+
+static gboolean on_route (gpointer data);
+
+/* Routing runs from the main loop, never inside a change that is still
+ * being applied: an agent turning READY in the middle of a release must
+ * not get a new call before the release's events are out. */
+static void
+schedule_routing (AdCallCenter *self)
+{
+  if (self->route_source == NULL)
+    self->route_source = schedule (self, 0, on_route, self);
+}
+
+static void
+enqueue_call (AdCallCenter *self,
+              CcCall       *call,
+              CcQueue      *queue)
+{
+  call->queue = queue;
+  call->stats_queue = queue;
+  call->queued_at = now_us (self);
+  g_queue_push_tail (&queue->waiting, call);
+  call->queue_link = queue->waiting.tail;
+  emit_queue_changed (self, queue);
+  schedule_routing (self);
+}
+
+/* Agents */
+
+static void
+agent_free (CcAgent *agent)
+{
+  g_free (agent->agent_id);
+  g_free (agent->name);
+  g_free (agent->reason_code);
+  g_free (agent->next_reason_code);
+  g_ptr_array_unref (agent->queues);
+  g_free (agent->ready_links);
+  g_ptr_array_unref (agent->legs);
+  g_free (agent);
+}
+
+/* The leg shown as agent:currentCall: the one that joined a call last. */
+static CcLeg *
+agent_current_leg (CcAgent *agent)
+{
+  CcLeg *current = NULL;
+
+  for (guint i = 0; i < agent->legs->len; i++)
+    {
+      CcLeg *leg = g_ptr_array_index (agent->legs, i);
+
+      if (is_active (leg->status) && (current == NULL || leg->activated > current->activated))
+        current = leg;
+    }
+  return current;
+}
+
+static JsonObject *
+agent_to_dto (AdCallCenter *self,
+              CcAgent      *agent)
+{
+  JsonObject *dto = json_object_new ();
+  JsonObject *dns_actions = json_object_new ();
+  JsonArray *queues = json_array_new ();
+  CcLeg *current = agent_current_leg (agent);
+
+  json_object_set_string_member (dto, AD_AGENT_ATTR_AGENT_ID, agent->agent_id);
+  json_object_set_string_member (dto, AD_AGENT_ATTR_NAME, agent->name);
+  json_object_set_string_member (dto, AD_AGENT_ATTR_STATUS, ad_agent_status_to_string (agent->status));
+  set_string_or_null (dto, AD_AGENT_ATTR_PLACE_ID, agent->place ? agent->place->place_id : NULL);
+  set_string_or_null (dto, AD_AGENT_ATTR_REASON_CODE, agent->reason_code);
+  json_object_set_member (dto, AD_AGENT_ATTR_STATUS_SINCE, time_node (agent->status_since));
+
+  for (guint i = 0; agent->place != NULL && i < agent->place->dns->len; i++)
+    {
+      CcDn *dn = g_ptr_array_index (agent->place->dns, i);
+      JsonArray *actions = json_array_new ();
+
+      json_array_add_string_element (actions, AD_DNS_ACTION_CREATE_INTERACTION);
+      json_object_set_array_member (dns_actions, dn->dn_id, actions);
+    }
+  json_object_set_object_member (dto, AD_AGENT_ATTR_DNS_ACTIONS_POSSIBLE, dns_actions);
+
+  for (guint i = 0; i < agent->queues->len; i++)
+    json_array_add_string_element (queues, ((CcQueue *) g_ptr_array_index (agent->queues, i))->name);
+  json_object_set_array_member (dto, AGENT_ATTR_QUEUES, queues);
+
+  if (current != NULL)
+    {
+      JsonObject *call = json_object_new ();
+
+      json_object_set_string_member (call, "interactionId", current->id);
+      json_object_set_string_member (call, "callType", ad_call_type_to_string (current->type));
+      if (current->established_at != 0)
+        json_object_set_member (call, "establishedAt", time_node (current->established_at));
+      else
+        json_object_set_null_member (call, "establishedAt");
+      json_object_set_object_member (dto, AGENT_ATTR_CURRENT_CALL, call);
+    }
+  else
+    json_object_set_null_member (dto, AGENT_ATTR_CURRENT_CALL);
+
+  set_string_or_null (dto, AGENT_ATTR_NEXT_STATUS,
+                      agent->status == AD_AGENT_STATUS_BUSY
+                        ? ad_agent_status_to_string (agent->next_status) : NULL);
+  set_string_or_null (dto, AGENT_ATTR_DEFAULT_PLACE_ID,
+                      agent->default_place ? agent->default_place->place_id : NULL);
+  return dto;
+}
+
+static void
+agent_emit (AdCallCenter *self,
+            CcAgent      *agent)
+{
+  g_autoptr(JsonObject) dto = NULL;
+
+  if (!g_signal_has_handler_pending (self, signals[AGENT_EVENT], 0, TRUE))
+    return;
+  dto = agent_to_dto (self, agent);
+  g_signal_emit (self, signals[AGENT_EVENT], 0, agent->agent_id,
+                 agent->place ? agent->place->place_id : NULL, dto);
+}
+
+/* Moves the agent to @status, keeping its queues' counters and ready lists
+ * right. Announcing it is the caller's job. */
+static void
+agent_change (AdCallCenter  *self,
+              CcAgent       *agent,
+              AdAgentStatus  status,
+              const char    *reason_code)
+{
+  AdAgentStatus old = agent->status;
+
+  g_free (agent->reason_code);
+  agent->reason_code = g_strdup (reason_code);
+  agent->status_since = now_us (self);
+  if (old == status)
+    return;
+
+  agent->status = status;
+  for (guint i = 0; i < agent->queues->len; i++)
+    {
+      CcQueue *queue = g_ptr_array_index (agent->queues, i);
+
+      if (old != AD_AGENT_STATUS_LOGGED_OUT)
+        queue->agents[old]--;
+      if (status != AD_AGENT_STATUS_LOGGED_OUT)
+        queue->agents[status]++;
+
+      /* The tail of a ready list is the agent idle the shortest. */
+      if (old == AD_AGENT_STATUS_READY)
+        {
+          g_queue_delete_link (&queue->ready, agent->ready_links[i]);
+          agent->ready_links[i] = NULL;
+        }
+      if (status == AD_AGENT_STATUS_READY)
+        {
+          g_queue_push_tail (&queue->ready, agent);
+          agent->ready_links[i] = queue->ready.tail;
+        }
+      emit_queue_changed (self, queue);
+    }
+
+  if (status == AD_AGENT_STATUS_READY)
+    schedule_routing (self);
+}
+
+/* After a change of one of its legs: BUSY while on a call, back to where it
+ * was (or AFTER_CALL_WORK when so configured) after the last one; announce
+ * that and any change of agent:currentCall. */
+static void
+agent_refresh (AdCallCenter *self,
+               CcAgent      *agent)
+{
+  CcLeg *current = agent_current_leg (agent);
+  guint64 seq = current ? current->activated : 0;
+  gint64 established = current ? current->established_at : 0;
+  gboolean changed = FALSE;
+
+  if (agent->active > 0 && agent->status != AD_AGENT_STATUS_BUSY &&
+      agent->status != AD_AGENT_STATUS_LOGGED_OUT)
+    {
+      agent->next_status = agent->status;
+      g_free (agent->next_reason_code);
+      agent->next_reason_code = g_strdup (agent->reason_code);
+      agent_change (self, agent, AD_AGENT_STATUS_BUSY, NULL);
+      changed = TRUE;
+    }
+  else if (agent->active == 0 && agent->status == AD_AGENT_STATUS_BUSY)
+    {
+      if (self->after_call_work)
+        agent_change (self, agent, AD_AGENT_STATUS_AFTER_CALL_WORK, NULL);
+      else
+        agent_change (self, agent, agent->next_status, agent->next_reason_code);
+      changed = TRUE;
+    }
+
+  if (seq != agent->current_seq || established != agent->current_established)
+    {
+      agent->current_seq = seq;
+      agent->current_established = established;
+      changed = TRUE;
+    }
+
+  if (changed)
+    agent_emit (self, agent);
+}
+
+/* Legs (interactions) and their DTOs */
+
+static void pending_free (CcPending *pending);
+
+static CcLeg *
+leg_new (AdCallCenter *self,
+         CcDn         *dn,
+         CcAgent      *agent)
+{
+  CcLeg *leg = g_new0 (CcLeg, 1);
+
+  leg->id = g_uuid_string_random ();
+  leg->agent = agent;
+  leg->dn = dn;
+  leg->status = AD_INTERACTION_STATUS_NEW;
+  leg->attached_data = json_object_new ();
+  leg->extensions = json_object_new ();
+  leg->t_extensions = json_object_new ();
+  leg->t_reasons = json_object_new ();
+  leg->created_at = now_us (self);
+  g_hash_table_insert (self->legs, leg->id, leg);
+  g_ptr_array_add (agent->legs, leg);
+  return leg;
+}
+
+static void
+leg_free (CcLeg *leg)
+{
+  if (leg->pending != NULL)
+    pending_free (leg->pending);
+  g_free (leg->id);
+  g_free (leg->ani);
+  g_free (leg->dnis);
+  g_free (leg->call_id);
+  g_clear_pointer (&leg->attached_data, json_object_unref);
+  g_clear_pointer (&leg->parties, json_node_unref);
+  json_object_unref (leg->extensions);
+  json_object_unref (leg->t_extensions);
+  json_object_unref (leg->t_reasons);
+  g_free (leg);
+}
+
+static JsonObject *
+leg_data (CcLeg *leg)
+{
+  return leg->call != NULL ? leg->call->attached_data : leg->attached_data;
+}
+
+static JsonObject *
+member_to_party (CcMember *member)
+{
+  JsonObject *party = json_object_new ();
+
+  json_object_set_string_member (party, "number", member->number);
+  set_string_or_null (party, "agentId", member->leg ? member->leg->agent->agent_id : NULL);
+  json_object_set_string_member (party, "role", ad_party_role_to_string (member->role));
+  return party;
+}
+
+/* Parties as this leg sees them: the call's members, except conference
+ * members not answered yet (other than the leg itself). */
+static JsonNode *
+leg_parties (CcLeg *leg)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  if (leg->call == NULL)
+    return leg->parties != NULL ? json_node_copy (leg->parties) : empty_array_node ();
+
+  array = json_array_new ();
+  for (guint i = 0; i < leg->call->members->len; i++)
+    {
+      CcMember *member = g_ptr_array_index (leg->call->members, i);
+
+      if (!member->pending || member == leg->member)
+        json_array_add_object_element (array, member_to_party (member));
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return node;
+}
+
+static guint
+count_members (CcCall   *call,
+               gboolean  answered_only)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < call->members->len; i++)
+    {
+      CcMember *member = g_ptr_array_index (call->members, i);
+
+      if (answered_only ? member->answered : !member->pending)
+        count++;
+    }
+  return count;
+}
+
+static gboolean
+has_pending_member (CcCall *call)
+{
+  return count_members (call, FALSE) < call->members->len;
+}
+
+/* The contract's actionsPossible: from the status, the call's shape and
+ * the profile. The one place that decides what may be done. */
+static AdVoiceAction
+leg_actions (AdCallCenter *self,
+             CcLeg        *leg)
+{
+  AdVoiceAction actions = AD_VOICE_ACTION_NONE;
+  const AdVoiceAction talk = AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_SEND_DTMF |
+                             AD_VOICE_ACTION_ATTACH_DATA |
+                             (leg->muted ? AD_VOICE_ACTION_MUTE_OFF : AD_VOICE_ACTION_MUTE_ON);
+
+  switch (leg->status)
+    {
+    case AD_INTERACTION_STATUS_NEW:
+      actions = AD_VOICE_ACTION_MAKE_CALL | AD_VOICE_ACTION_MARK_DONE | AD_VOICE_ACTION_ATTACH_DATA;
+      break;
+
+    case AD_INTERACTION_STATUS_DIALING:
+      actions = AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_ATTACH_DATA;
+      if (leg->consult != NULL)
+        actions |= AD_VOICE_ACTION_RECONNECT;
+      else if (ad_switch_profile_hold_while_dialing (self->profile))
+        actions |= AD_VOICE_ACTION_HOLD;
+      break;
+
+    case AD_INTERACTION_STATUS_DIALING_HELD:
+      actions = AD_VOICE_ACTION_RETRIEVE | AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_ATTACH_DATA;
+      break;
+
+    case AD_INTERACTION_STATUS_RINGING:
+      actions = AD_VOICE_ACTION_ANSWER_CALL | AD_VOICE_ACTION_ATTACH_DATA;
+      break;
+
+    case AD_INTERACTION_STATUS_TALKING:
+      actions = talk;
+      if (leg->consult != NULL)
+        /* Call_2 of a dual-step transfer or conference */
+        actions |= AD_VOICE_ACTION_RECONNECT;
+      else if (leg->call->type == AD_CALL_TYPE_CONSULT)
+        /* Call_3: the target of a consultation */
+        actions |= AD_VOICE_ACTION_HOLD;
+      else if (has_pending_member (leg->call))
+        actions |= AD_VOICE_ACTION_HOLD;
+      else if (count_members (leg->call, FALSE) >= 3)
+        actions |= AD_VOICE_ACTION_HOLD | AD_VOICE_ACTION_LEAVE_CONFERENCE |
+                   AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE | AD_VOICE_ACTION_INIT_CONFERENCE;
+      else
+        actions |= AD_VOICE_ACTION_HOLD |
+                   AD_VOICE_ACTION_SINGLE_STEP_TRANSFER | AD_VOICE_ACTION_MUTE_TRANSFER |
+                   AD_VOICE_ACTION_INIT_TRANSFER | AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE |
+                   AD_VOICE_ACTION_INIT_CONFERENCE;
+      break;
+
+    case AD_INTERACTION_STATUS_HELD:
+      actions = AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_ATTACH_DATA;
+      if (leg->consult == NULL)
+        actions |= AD_VOICE_ACTION_RETRIEVE;
+      else
+        {
+          /* Call_1 while its consultation is under way: completing needs the
+           * consulted party to have answered. */
+          actions |= AD_VOICE_ACTION_RECONNECT;
+          if (leg->consult->status == AD_INTERACTION_STATUS_TALKING)
+            actions |= leg->consult_conference ? AD_VOICE_ACTION_COMPLETE_CONFERENCE
+                                               : AD_VOICE_ACTION_COMPLETE_TRANSFER;
+        }
+      break;
+
+    case AD_INTERACTION_STATUS_IDLE:
+      actions = AD_VOICE_ACTION_MARK_DONE | AD_VOICE_ACTION_ATTACH_DATA;
+      break;
+
+    case AD_INTERACTION_STATUS_MARKED_DONE:
+    case AD_INTERACTION_STATUS_UNKNOWN:
+    default:
+      break;
+    }
+
+  return actions & ad_switch_profile_supported (self->profile);
+}
+
+static JsonObject *
+leg_to_dto (AdCallCenter *self,
+            CcLeg        *leg)
+{
+  JsonObject *dto = json_object_new ();
+  JsonNode *parties = leg_parties (leg);
+  JsonArray *numbers = json_array_new ();
+  JsonArray *party_array = json_node_get_array (parties);
+  gint64 end = leg->ended_at != 0 ? leg->ended_at : now_us (self);
+
+  for (guint i = 0; i < json_array_get_length (party_array); i++)
+    {
+      const char *number = json_object_get_string_member (json_array_get_object_element (party_array, i),
+                                                          "number");
+
+      if (strcmp (number, leg->dn->number) != 0)
+        json_array_add_string_element (numbers, number);
+    }
+
+  json_object_set_string_member (dto, AD_ATTR_INTERACTION_ID, leg->id);
+  json_object_set_string_member (dto, AD_ATTR_INTERACTION_TYPE, "VOICE");
+  json_object_set_string_member (dto, AD_ATTR_STATUS, ad_interaction_status_to_string (leg->status));
+  set_string_or_null (dto, AD_ATTR_EVENT_REASON, ad_event_reason_to_string (leg->reason));
+  json_object_set_string_member (dto, AD_ATTR_AGENT_ID, leg->agent->agent_id);
+  json_object_set_string_member (dto, AD_ATTR_DN_ID, leg->dn->dn_id);
+  json_object_set_object_member (dto, AD_ATTR_ATTACHED_DATA, copy_object (leg_data (leg)));
+  json_object_set_object_member (dto, AD_ATTR_EXTENSIONS, copy_object (leg->extensions));
+  set_string_or_null (dto, AD_ATTR_ANI, leg->ani);
+  set_string_or_null (dto, AD_ATTR_DNIS, leg->dnis);
+  json_object_set_array_member (dto, AD_ATTR_PHONE_NUMBER, numbers);
+  json_object_set_int_member (dto, AD_ATTR_DURATION,
+                              leg->established_at != 0
+                                ? MAX (0, end - leg->established_at) / G_USEC_PER_SEC : 0);
+  json_object_set_array_member (dto, AD_ATTR_ACTIONS_POSSIBLE,
+                                ad_voice_actions_to_json (leg_actions (self, leg)));
+  json_object_set_member (dto, AD_ATTR_PARTIES, parties);
+  json_object_set_boolean_member (dto, AD_ATTR_MUTED, leg->muted);
+  set_string_or_null (dto, AD_ATTR_CALL_TYPE, ad_call_type_to_string (leg->type));
+  json_object_set_object_member (dto, AD_ATTR_T_EVENT_EXTENSIONS, copy_object (leg->t_extensions));
+  json_object_set_object_member (dto, AD_ATTR_T_EVENT_REASONS, copy_object (leg->t_reasons));
+  set_string_or_null (dto, ATTR_CALL_ID, leg->call_id);
+  return dto;
+}
+
+/* Announces the leg; @extensions (consumed, may be NULL) become its
+ * interaction:extensions, which describe the latest event only. */
+static void
+emit_leg (AdCallCenter  *self,
+          CcLeg         *leg,
+          AdEventReason  reason,
+          JsonObject    *extensions)
+{
+  g_autoptr(JsonObject) dto = NULL;
+
+  leg->reason = reason;
+  json_object_unref (leg->extensions);
+  leg->extensions = extensions != NULL ? extensions : json_object_new ();
+
+  if (!g_signal_has_handler_pending (self, signals[INTERACTION_EVENT], 0, TRUE))
+    return;
+  dto = leg_to_dto (self, leg);
+  g_signal_emit (self, signals[INTERACTION_EVENT], 0, leg->id, leg->agent->agent_id,
+                 leg->dn->dn_id, leg->dn->place->place_id, dto);
+}
+
+static void
+set_leg_status (AdCallCenter        *self,
+                CcLeg               *leg,
+                AdInteractionStatus  status)
+{
+  AdInteractionStatus old = leg->status;
+  gint64 now = now_us (self);
+
+  leg->status = status;
+  if (status == AD_INTERACTION_STATUS_TALKING && leg->established_at == 0)
+    leg->established_at = now;
+  if (status == AD_INTERACTION_STATUS_IDLE)
+    leg->ended_at = now;
+  if (!is_active (old) && is_active (status))
+    {
+      leg->agent->active++;
+      leg->activated = ++self->activations;
+    }
+  else if (is_active (old) && !is_active (status))
+    leg->agent->active--;
+
+  emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
+  agent_refresh (self, leg->agent);
+
+  /* Call_1's COMPLETE_* depends on whether Call_2 is talking. */
+  if (leg->consult != NULL && !leg->consult_origin &&
+      (old == AD_INTERACTION_STATUS_TALKING || status == AD_INTERACTION_STATUS_TALKING))
+    emit_leg (self, leg->consult, AD_EVENT_REASON_INFO_CHANGED, NULL);
+}
+
+/* Removes a leg for good: the last event (MARKED_DONE, REMOVED), then it is
+ * unknown. */
+static void
+remove_leg (AdCallCenter *self,
+            CcLeg        *leg)
+{
+  leg->status = AD_INTERACTION_STATUS_MARKED_DONE;
+  emit_leg (self, leg, AD_EVENT_REASON_REMOVED, NULL);
+  g_ptr_array_remove (leg->agent->legs, leg);
+  g_hash_table_remove (self->legs, leg->id);
+}
+
+/* Calls and their members */
+
+static CcCall *
+call_new (AdCallCenter *self,
+          AdCallType    type,
+          const char   *ani,
+          const char   *dnis)
+{
+  CcCall *call = g_new0 (CcCall, 1);
+
+  call->center = self;
+  call->call_id = g_uuid_string_random ();
+  call->type = type;
+  call->ani = g_strdup (ani);
+  call->dnis = g_strdup (dnis);
+  call->members = g_ptr_array_new ();
+  call->attached_data = json_object_new ();
+  g_hash_table_insert (self->calls, call->call_id, call);
+  return call;
+}
+
+static void
+member_free (CcMember *member)
+{
+  cancel_source (&member->answer_source);
+  g_free (member->number);
+  g_free (member);
+}
+
+static void
+call_free (CcCall *call)
+{
+  g_ptr_array_foreach (call->members, (GFunc) member_free, NULL);
+  g_ptr_array_unref (call->members);
+  json_object_unref (call->attached_data);
+  g_free (call->call_id);
+  g_free (call->ani);
+  g_free (call->dnis);
+  g_free (call);
+}
+
+static CcMember *
+member_add (CcCall      *call,
+            MemberKind   kind,
+            const char  *number,
+            AdPartyRole  role)
+{
+  CcMember *member = g_new0 (CcMember, 1);
+
+  member->call = call;
+  member->kind = kind;
+  member->number = g_strdup (number);
+  member->role = role;
+  g_ptr_array_add (call->members, member);
+  return member;
+}
+
+/* The leg takes the call's view: type, ANI, DNIS, id and attached data. */
+static void
+leg_join (CcLeg    *leg,
+          CcMember *member)
+{
+  CcCall *call = member->call;
+
+  member->leg = leg;
+  leg->member = member;
+  leg->call = call;
+  leg->type = call->type;
+  g_free (leg->ani);
+  leg->ani = g_strdup (call->ani);
+  g_free (leg->dnis);
+  leg->dnis = g_strdup (call->dnis);
+  g_free (leg->call_id);
+  leg->call_id = g_strdup (call->call_id);
+  g_clear_pointer (&leg->attached_data, json_object_unref);
+  g_clear_pointer (&leg->parties, json_node_unref);
+}
+
+static void
+unlink_consult (CcLeg *leg)
+{
+  CcLeg *other = leg->consult;
+
+  if (other == NULL)
+    return;
+  other->consult = NULL;
+  leg->consult = NULL;
+}
+
+/* Takes @member off its call (without ending the call). A leg keeps a
+ * snapshot of the call and goes IDLE; a broken consultation link is
+ * announced to the other leg. */
+static void
+detach_member (AdCallCenter *self,
+               CcMember     *member)
+{
+  CcCall *call = member->call;
+  CcLeg *leg = member->leg;
+  CcLeg *partner = leg != NULL ? leg->consult : NULL;
+
+  if (leg != NULL)
+    {
+      leg->parties = leg_parties (leg);
+      leg->attached_data = copy_object (call->attached_data);
+      leg->call = NULL;
+      leg->member = NULL;
+      unlink_consult (leg);
+    }
+  g_ptr_array_remove (call->members, member);
+  member_free (member);
+
+  if (leg != NULL)
+    {
+      set_leg_status (self, leg, AD_INTERACTION_STATUS_IDLE);
+      if (partner != NULL)
+        emit_leg (self, partner, AD_EVENT_REASON_INFO_CHANGED, NULL);
+    }
+}
+
+static void
+call_end (AdCallCenter *self,
+          CcCall       *call)
+{
+  dequeue_call (self, call);
+  settle_queue_stats (self, call, FALSE);
+  g_hash_table_steal (self->calls, call->call_id);
+  while (call->members->len > 0)
+    detach_member (self, g_ptr_array_index (call->members, call->members->len - 1));
+  call_free (call);
+}
+
+/* A call lives while two parties are on it and one of them has answered. */
+static gboolean
+call_check_end (AdCallCenter *self,
+                CcCall       *call)
+{
+  if (call->members->len >= 2 && count_members (call, TRUE) > 0)
+    return FALSE;
+  call_end (self, call);
+  return TRUE;
+}
+
+/* INFO_CHANGED to every leg on @call but @except, with @extensions
+ * (consumed; each leg gets a copy). */
+static void
+notify_legs (AdCallCenter *self,
+             CcCall       *call,
+             CcLeg        *except,
+             JsonObject   *extensions)
+{
+  for (guint i = 0; i < call->members->len; i++)
+    {
+      CcMember *member = g_ptr_array_index (call->members, i);
+
+      if (member->leg != NULL && member->leg != except)
+        emit_leg (self, member->leg, AD_EVENT_REASON_INFO_CHANGED, copy_object (extensions));
+    }
+  json_object_unref (extensions);
+}
+
+/* A leg leaves its call (release, leave conference); the others are told
+ * unless the call ends with it. */
+static void
+leave_call (AdCallCenter *self,
+            CcLeg        *leg)
+{
+  CcCall *call = leg->call;
+  JsonObject *party = member_to_party (leg->member);
+
+  detach_member (self, leg->member);
+  if (!call_check_end (self, call))
+    notify_legs (self, call, NULL, new_extension ("partyRemoved", party, NULL, NULL));
+  else
+    json_object_unref (party);
+}
+
+static void
+member_answered (AdCallCenter *self,
+                 CcMember     *member)
+{
+  CcCall *call = member->call;
+  gboolean was_pending = member->pending;
+
+  member->answered = TRUE;
+  member->pending = FALSE;
+
+  if (member->leg != NULL)
+    {
+      settle_queue_stats (self, call, TRUE);
+      set_leg_status (self, member->leg, AD_INTERACTION_STATUS_TALKING);
+    }
+
+  /* The call is established: whoever dialed it now talks (or holds). */
+  if (count_members (call, TRUE) >= 2)
+    for (guint i = 0; i < call->members->len; i++)
+      {
+        CcLeg *leg = ((CcMember *) g_ptr_array_index (call->members, i))->leg;
+
+        if (leg == NULL || leg == member->leg)
+          continue;
+        if (leg->status == AD_INTERACTION_STATUS_DIALING)
+          set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
+        else if (leg->status == AD_INTERACTION_STATUS_DIALING_HELD)
+          set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
+      }
+
+  if (was_pending)
+    notify_legs (self, call, member->leg,
+                 new_extension ("partyAdded", member_to_party (member), NULL, NULL));
+}
+
+static gboolean
+on_outside_answered (gpointer data)
+{
+  CcMember *member = data;
+  AdCallCenter *self = member->call->center;
+
+  g_clear_pointer (&member->answer_source, g_source_unref);
+  member_answered (self, member);
+  return G_SOURCE_REMOVE;
+}
+
+/* Destinations */
+
+typedef struct {
+  MemberKind  kind;
+  const char *number;
+  CcDn       *dn;
+  CcQueue    *queue;
+} Destination;
+
+/* Resolves a dialed number from @from (NULL: the outside world) for a new
+ * party of @call (NULL: a new call). No side effects. */
+static gboolean
+resolve_destination (AdCallCenter  *self,
+                     const char    *number,
+                     CcDn          *from,
+                     CcCall        *call,
+                     gboolean       allow_route_point,
+                     Destination   *dest,
+                     GError       **error)
+{
+  CcDn *dn = g_hash_table_lookup (self->dn_by_number, number);
+  CcQueue *queue = g_hash_table_lookup (self->queue_by_number, number);
+
+  memset (dest, 0, sizeof *dest);
+  dest->number = number;
+
+  if (dn != NULL)
+    {
+      if (dn->place->agent == NULL)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
+                       "The number “%s” is unavailable: nobody is logged in on it", number);
+          return FALSE;
+        }
+      if (from != NULL && dn->place == from->place)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
+                       "The number “%s” is on the caller's own place", number);
+          return FALSE;
+        }
+      dest->kind = MEMBER_LEG;
+      dest->dn = dn;
+    }
+  else if (queue != NULL)
+    {
+      if (!allow_route_point)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
+                       "The route point “%s” cannot join a conference", number);
+          return FALSE;
+        }
+      dest->kind = MEMBER_ROUTE_POINT;
+      dest->queue = queue;
+    }
+  else if (is_outside_number (number))
+    dest->kind = MEMBER_OUTSIDE;
+  else
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
+                   "“%s” is neither an internal number nor an outside number", number);
+      return FALSE;
+    }
+
+  for (guint i = 0; call != NULL && i < call->members->len; i++)
+    {
+      CcMember *member = g_ptr_array_index (call->members, i);
+
+      if (strcmp (member->number, number) == 0)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
+                       "The number “%s” is already on the call", number);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Adds the destination to @call: its DN rings, the outside number answers
+ * after the answer delay, the route point queues the call. */
+static CcMember *
+connect_destination (AdCallCenter      *self,
+                     CcCall            *call,
+                     const Destination *dest,
+                     AdPartyRole        role,
+                     gboolean           pending)
+{
+  CcMember *member = member_add (call, dest->kind, dest->number, role);
+
+  member->pending = pending;
+  switch (dest->kind)
+    {
+    case MEMBER_LEG:
+      leg_join (leg_new (self, dest->dn, dest->dn->place->agent), member);
+      set_leg_status (self, member->leg, AD_INTERACTION_STATUS_RINGING);
+      break;
+
+    case MEMBER_OUTSIDE:
+      member->answer_source = schedule (self, self->answer_delay_ms, on_outside_answered, member);
+      break;
+
+    case MEMBER_ROUTE_POINT:
+    default:
+      enqueue_call (self, call, dest->queue);
+      break;
+    }
+
+  return member;
+}
+
+/* Replaces @old by @dest on the call (a transfer, or a queue routing the
+ * call); the remaining legs are told. */
+static void
+replace_member (AdCallCenter      *self,
+                CcMember          *old,
+                const Destination *dest)
+{
+  CcCall *call = old->call;
+  AdPartyRole role = old->role;
+  JsonObject *removed = member_to_party (old);
+  CcMember *added;
+
+  detach_member (self, old);
+  added = connect_destination (self, call, dest, role, FALSE);
+  if (!call_check_end (self, call))
+    notify_legs (self, call, added->leg,
+                 new_extension ("partyRemoved", removed, "partyAdded", member_to_party (added)));
+  else
+    json_object_unref (removed);
+}
+
+/* Routing */
+
+static void
+route_call (AdCallCenter *self,
+            CcQueue      *queue,
+            CcCall       *call,
+            CcAgent      *agent)
+{
+  Destination dest = { MEMBER_LEG, NULL, g_ptr_array_index (agent->place->dns, 0), NULL };
+  CcMember *route_point = NULL;
+
+  dest.number = dest.dn->number;
+  for (guint i = 0; i < call->members->len && route_point == NULL; i++)
+    if (((CcMember *) g_ptr_array_index (call->members, i))->kind == MEMBER_ROUTE_POINT)
+      route_point = g_ptr_array_index (call->members, i);
+
+  g_debug ("Routing call %s from %s to %s", call->call_id, queue->name, agent->agent_id);
+  dequeue_call (self, call);
+  replace_member (self, route_point, &dest);
+}
+
+static gboolean
+on_route (gpointer data)
+{
+  AdCallCenter *self = data;
+
+  g_clear_pointer (&self->route_source, g_source_unref);
+  for (guint i = 0; i < self->queues->len; i++)
+    {
+      CcQueue *queue = g_ptr_array_index (self->queues, i);
+
+      /* Ringing an agent makes it BUSY, which takes it off the ready lists. */
+      while (queue->waiting.length > 0 && queue->ready.length > 0)
+        route_call (self, queue, g_queue_peek_head (&queue->waiting), g_queue_peek_head (&queue->ready));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Actions */
+
+static void
+pending_free (CcPending *pending)
+{
+  cancel_source (&pending->source);
+  if (pending->leg != NULL)
+    pending->leg->pending = NULL;
+  if (pending->consult != NULL)
+    pending->consult->pending = NULL;
+  g_free (pending->destination);
+  g_free (pending->digits);
+  g_clear_pointer (&pending->attached_data, json_object_unref);
+  g_clear_pointer (&pending->reasons, json_object_unref);
+  g_clear_pointer (&pending->extensions, json_object_unref);
+  g_free (pending);
+}
+
+static gboolean
+needs_destination (AdVoiceAction action)
+{
+  return (action & (AD_VOICE_ACTION_MAKE_CALL | AD_VOICE_ACTION_SINGLE_STEP_TRANSFER |
+                    AD_VOICE_ACTION_MUTE_TRANSFER | AD_VOICE_ACTION_INIT_TRANSFER |
+                    AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE | AD_VOICE_ACTION_INIT_CONFERENCE)) != 0;
+}
+
+/* Reads the request body of @action (docs/protocol.md's table) into
+ * @pending. MARK_DONE's fields are read where it is applied. */
+static gboolean
+parse_request (AdVoiceAction   action,
+               JsonObject     *body,
+               CcPending      *pending,
+               GError        **error)
+{
+  const char *destination = NULL, *digits = NULL, *location = NULL, *reason = NULL;
+  JsonObject *data = NULL, *reasons = NULL, *extensions = NULL;
+
+  if (!ad_json_get_object (body, "reasons", FALSE, &reasons, error) ||
+      !ad_json_get_object (body, "extensions", FALSE, &extensions, error))
+    return FALSE;
+
+  if (needs_destination (action))
+    {
+      if (!ad_json_get_string (body, "destination", TRUE, &destination, error) ||
+          !ad_json_get_string (body, "location", FALSE, &location, error) ||
+          !ad_json_get_string (body, "reason", FALSE, &reason, error) ||
+          !ad_json_get_string_map (body, "attachedData", FALSE, FALSE, &data, error))
+        return FALSE;
+    }
+  else if (action == AD_VOICE_ACTION_ATTACH_DATA)
+    {
+      if (!ad_json_get_string_map (body, "attachedData", TRUE, TRUE, &data, error))
+        return FALSE;
+    }
+  else if (action == AD_VOICE_ACTION_SEND_DTMF)
+    {
+      if (!ad_json_get_string (body, "digits", TRUE, &digits, error))
+        return FALSE;
+      if (*digits == '\0' || digits[strspn (digits, "0123456789*#")] != '\0')
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                       "The field “digits” may hold only 0-9, * and #");
+          return FALSE;
+        }
+    }
+
+  pending->action = action;
+  pending->destination = g_strdup (destination);
+  pending->digits = g_strdup (digits);
+  pending->attached_data = data ? json_object_ref (data) : NULL;
+  pending->reasons = reasons ? json_object_ref (reasons) : NULL;
+  pending->extensions = extensions ? json_object_ref (extensions) : NULL;
+  return TRUE;
+}
+
+/* The request's reasons and extensions become the leg's TEvent ones. */
+static void
+take_request_details (CcLeg     *leg,
+                      CcPending *pending)
+{
+  if (pending->reasons != NULL)
+    {
+      json_object_unref (leg->t_reasons);
+      leg->t_reasons = copy_object (pending->reasons);
+    }
+  if (pending->extensions != NULL)
+    {
+      json_object_unref (leg->t_extensions);
+      leg->t_extensions = copy_object (pending->extensions);
+    }
+}
+
+/* An accepted action that could not be carried out after all (its
+ * destination went away meanwhile): told as INFO_CHANGED. */
+static void
+fail_action (AdCallCenter  *self,
+             CcLeg         *leg,
+             AdVoiceAction  action,
+             const GError  *error)
+{
+  JsonObject *failure = json_object_new ();
+
+  g_debug ("%s on %s failed: %s", ad_voice_action_to_string (action), leg->id, error->message);
+  json_object_set_string_member (failure, "action", ad_voice_action_to_string (action));
+  json_object_set_string_member (failure, "type", ad_error_to_type (error->code));
+  json_object_set_string_member (failure, "message", error->message);
+  emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, new_extension ("actionFailed", failure, NULL, NULL));
+}
+
+/* Starts a call from @leg (NEW for MAKE_CALL, the consult leg for INIT_*). */
+static void
+dial (AdCallCenter      *self,
+      CcLeg             *leg,
+      const Destination *dest,
+      AdCallType         type,
+      JsonObject        *data)
+{
+  CcCall *call = call_new (self, type, leg->dn->number, dest->number);
+  CcMember *origin = member_add (call, MEMBER_LEG, leg->dn->number, AD_PARTY_ROLE_ORIGINATOR);
+
+  merge_data (call->attached_data, data);
+  origin->answered = TRUE;
+  leg_join (leg, origin);
+  set_leg_status (self, leg, AD_INTERACTION_STATUS_DIALING);
+  connect_destination (self, call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
+}
+
+static void
+apply_make_call (AdCallCenter      *self,
+                 CcLeg             *leg,
+                 CcPending         *pending,
+                 const Destination *dest)
+{
+  g_autoptr(JsonObject) data = json_object_ref (leg->attached_data);
+
+  merge_data (data, pending->attached_data);
+  dial (self, leg, dest,
+        dest->kind == MEMBER_OUTSIDE ? AD_CALL_TYPE_OUTBOUND : AD_CALL_TYPE_INTERNAL, data);
+}
+
+static void
+apply_init_consult (AdCallCenter      *self,
+                    CcLeg             *leg,
+                    CcPending         *pending,
+                    const Destination *dest)
+{
+  CcLeg *consult = pending->consult;
+  g_autoptr(JsonObject) data = copy_object (leg->call->attached_data);
+
+  /* Linked first, so that Call_1's HELD already offers RECONNECT. */
+  leg->consult = consult;
+  leg->consult_origin = TRUE;
+  consult->consult = leg;
+  consult->consult_origin = FALSE;
+  leg->consult_conference = consult->consult_conference =
+    pending->action == AD_VOICE_ACTION_INIT_CONFERENCE;
+
+  set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
+  merge_data (data, pending->attached_data);
+  dial (self, consult, dest, AD_CALL_TYPE_CONSULT, data);
+}
+
+/* COMPLETE_TRANSFER / COMPLETE_CONFERENCE on Call_1: the consulted party
+ * moves from Call_2 onto Call_1. */
+static void
+apply_complete (AdCallCenter *self,
+                CcLeg        *leg,
+                gboolean      conference)
+{
+  CcLeg *consult = leg->consult;
+  CcCall *consult_call = consult->call;
+  CcCall *call = leg->call;
+  CcMember *target = NULL;
+
+  for (guint i = 0; i < consult_call->members->len; i++)
+    if (g_ptr_array_index (consult_call->members, i) != consult->member)
+      target = g_ptr_array_index (consult_call->members, i);
+  g_assert (target != NULL);
+
+  unlink_consult (leg);
+
+  if (!conference)
+    {
+      /* Call_1 and Call_2 are released, in that order, then Call_3 joins. */
+      JsonObject *removed = member_to_party (leg->member);
+      AdPartyRole role = leg->member->role;
+
+      detach_member (self, leg->member);
+      detach_member (self, consult->member);
+      g_ptr_array_remove (consult_call->members, target);
+      call_end (self, consult_call);
+
+      target->call = call;
+      target->role = role;
+      g_ptr_array_add (call->members, target);
+      if (target->leg != NULL)
+        leg_join (target->leg, target);
+      if (!call_check_end (self, call))
+        notify_legs (self, call, NULL,
+                     new_extension ("partyRemoved", removed, "partyAdded", member_to_party (target)));
+      else
+        json_object_unref (removed);
+    }
+  else
+    {
+      detach_member (self, consult->member);
+      g_ptr_array_remove (consult_call->members, target);
+      call_end (self, consult_call);
+
+      target->call = call;
+      target->role = AD_PARTY_ROLE_CONFERENCE_MEMBER;
+      g_ptr_array_add (call->members, target);
+      if (target->leg != NULL)
+        leg_join (target->leg, target);
+      set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
+      notify_legs (self, call, NULL, new_extension ("partyAdded", member_to_party (target), NULL, NULL));
+    }
+}
+
+static void
+apply_reconnect (AdCallCenter *self,
+                 CcLeg        *leg)
+{
+  CcLeg *origin = leg->consult_origin ? leg : leg->consult;
+  CcLeg *consult = origin->consult;
+
+  unlink_consult (origin);
+  leave_call (self, consult);
+  set_leg_status (self, origin, AD_INTERACTION_STATUS_TALKING);
+}
+
+static void
+apply_attach_data (AdCallCenter *self,
+                   CcLeg        *leg,
+                   JsonObject   *changes)
+{
+  merge_data (leg_data (leg), changes);
+  if (leg->call == NULL)
+    {
+      emit_leg (self, leg, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
+      return;
+    }
+  for (guint i = 0; i < leg->call->members->len; i++)
+    {
+      CcLeg *other = ((CcMember *) g_ptr_array_index (leg->call->members, i))->leg;
+
+      if (other != NULL)
+        emit_leg (self, other, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
+    }
+}
+
+static void
+apply_action (AdCallCenter *self,
+              CcLeg        *leg,
+              CcPending    *pending)
+{
+  g_autoptr(GError) error = NULL;
+  Destination dest = { 0, };
+  JsonObject *ext;
+
+  if (pending->destination != NULL &&
+      !resolve_destination (self, pending->destination, leg->dn,
+                            pending->action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
+                            pending->action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE,
+                            &dest, &error))
+    {
+      fail_action (self, leg, pending->action, error);
+      return;
+    }
+
+  take_request_details (leg, pending);
+
+  switch (pending->action)
+    {
+    case AD_VOICE_ACTION_MAKE_CALL:
+      apply_make_call (self, leg, pending, &dest);
+      break;
+
+    case AD_VOICE_ACTION_ANSWER_CALL:
+      member_answered (self, leg->member);
+      break;
+
+    case AD_VOICE_ACTION_RELEASE_CALL:
+    case AD_VOICE_ACTION_LEAVE_CONFERENCE:
+      leave_call (self, leg);
+      break;
+
+    case AD_VOICE_ACTION_HOLD:
+      set_leg_status (self, leg, leg->status == AD_INTERACTION_STATUS_DIALING
+                                   ? AD_INTERACTION_STATUS_DIALING_HELD : AD_INTERACTION_STATUS_HELD);
+      break;
+
+    case AD_VOICE_ACTION_RETRIEVE:
+      set_leg_status (self, leg, leg->status == AD_INTERACTION_STATUS_DIALING_HELD
+                                   ? AD_INTERACTION_STATUS_DIALING : AD_INTERACTION_STATUS_TALKING);
+      break;
+
+    case AD_VOICE_ACTION_SINGLE_STEP_TRANSFER:
+    case AD_VOICE_ACTION_MUTE_TRANSFER:
+      merge_data (leg->call->attached_data, pending->attached_data);
+      replace_member (self, leg->member, &dest);
+      break;
+
+    case AD_VOICE_ACTION_INIT_TRANSFER:
+    case AD_VOICE_ACTION_INIT_CONFERENCE:
+      apply_init_consult (self, leg, pending, &dest);
+      break;
+
+    case AD_VOICE_ACTION_COMPLETE_TRANSFER:
+    case AD_VOICE_ACTION_COMPLETE_CONFERENCE:
+      apply_complete (self, leg, pending->action == AD_VOICE_ACTION_COMPLETE_CONFERENCE);
+      break;
+
+    case AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE:
+      merge_data (leg->call->attached_data, pending->attached_data);
+      connect_destination (self, leg->call, &dest, AD_PARTY_ROLE_CONFERENCE_MEMBER, TRUE);
+      break;
+
+    case AD_VOICE_ACTION_RECONNECT:
+      apply_reconnect (self, leg);
+      break;
+
+    case AD_VOICE_ACTION_MUTE_ON:
+    case AD_VOICE_ACTION_MUTE_OFF:
+      leg->muted = pending->action == AD_VOICE_ACTION_MUTE_ON;
+      emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, NULL);
+      break;
+
+    case AD_VOICE_ACTION_SEND_DTMF:
+      ext = json_object_new ();
+      json_object_set_string_member (ext, "dtmfDigits", pending->digits);
+      emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, ext);
+      break;
+
+    case AD_VOICE_ACTION_ATTACH_DATA:
+      apply_attach_data (self, leg, pending->attached_data);
+      break;
+
+    case AD_VOICE_ACTION_MARK_DONE:
+    case AD_VOICE_ACTION_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+on_pending_apply (gpointer data)
+{
+  CcPending *pending = data;
+  AdCallCenter *self = pending->center;
+  CcLeg *leg = pending->leg;
+
+  g_clear_pointer (&pending->source, g_source_unref);
+  leg->pending = NULL;
+  pending->leg = NULL;
+
+  /* What happened meanwhile (the contact hung up…) may have taken the
+   * action away: then that event was its outcome. */
+  if (leg_actions (self, leg) & pending->action)
+    apply_action (self, leg, pending);
+  else
+    g_debug ("%s on %s dropped: no longer possible",
+             ad_voice_action_to_string (pending->action), leg->id);
+
+  pending_free (pending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+accept_action (AdCallCenter *self,
+               CcLeg        *leg,
+               CcPending    *pending)
+{
+  pending->center = self;
+  pending->leg = leg;
+  leg->pending = pending;
+  if (pending->consult != NULL)
+    pending->consult->pending = pending;
+  pending->source = schedule (self, self->action_delay_ms, on_pending_apply, pending);
+}
+
+static gboolean
+known_code (JsonNode   *codes,
+            const char *code)
+{
+  JsonArray *array = codes != NULL ? json_node_get_array (codes) : NULL;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return TRUE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "code"),
+                   code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* MARK_DONE is applied at once: contact history first, and only if it took
+ * the record is the interaction removed. */
+static gboolean
+mark_done (AdCallCenter  *self,
+           CcLeg         *leg,
+           JsonObject    *body,
+           GError       **error)
+{
+  const char *disposition = NULL, *notes = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  gint64 end;
+
+  if (!ad_json_get_string (body, "disposition", FALSE, &disposition, error) ||
+      !ad_json_get_string (body, "notes", FALSE, &notes, error))
+    return FALSE;
+  if (disposition != NULL && !known_code (self->dispositions, disposition))
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                   "The field “disposition” names no disposition of this center: “%s”", disposition);
+      return FALSE;
+    }
+
+  end = leg->ended_at != 0 ? leg->ended_at : now_us (self);
+  record = json_object_new ();
+  json_object_set_string_member (record, "interactionId", leg->id);
+  json_object_set_string_member (record, "agentId", leg->agent->agent_id);
+  set_string_or_null (record, "ANI", leg->ani);
+  set_string_or_null (record, "DNIS", leg->dnis);
+  set_string_or_null (record, "callType", ad_call_type_to_string (leg->type));
+  json_object_set_member (record, "startedAt", time_node (leg->created_at));
+  json_object_set_member (record, "endedAt", time_node (end));
+  json_object_set_int_member (record, "durationSeconds",
+                              leg->established_at != 0 ? (end - leg->established_at) / G_USEC_PER_SEC : 0);
+  json_object_set_member (record, "parties", leg_parties (leg));
+  json_object_set_object_member (record, "attachedData", copy_object (leg_data (leg)));
+  set_string_or_null (record, "disposition", disposition);
+  set_string_or_null (record, "notes", notes);
+
+  if (self->sink != NULL && !self->sink (record, self->sink_data, error))
+    return FALSE;
+
+  remove_leg (self, leg);
+  return TRUE;
+}
+
+/* Lookups */
+
+static CcLeg *
+lookup_leg (AdCallCenter  *self,
+            const char    *interaction_id,
+            GError       **error)
+{
+  CcLeg *leg = interaction_id ? g_hash_table_lookup (self->legs, interaction_id) : NULL;
+
+  if (leg == NULL)
+    g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No interaction “%s”", interaction_id);
+  return leg;
+}
+
+static CcAgent *
+lookup_agent (AdCallCenter  *self,
+              const char    *agent_id,
+              GError       **error)
+{
+  CcAgent *agent = agent_id ? g_hash_table_lookup (self->agent_by_id, agent_id) : NULL;
+
+  if (agent == NULL)
+    g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No agent “%s”", agent_id);
+  return agent;
+}
+
+static JsonObject *
+dn_to_json (CcDn *dn)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "dnId", dn->dn_id);
+  json_object_set_string_member (object, "number", dn->number);
+  return object;
+}
+
+static JsonArray *
+place_dns (CcPlace *place)
+{
+  JsonArray *dns = json_array_new ();
+
+  for (guint i = 0; place != NULL && i < place->dns->len; i++)
+    json_array_add_object_element (dns, dn_to_json (g_ptr_array_index (place->dns, i)));
+  return dns;
+}
+
+/* Public API */
+
+AdCallCenter *
+ad_call_center_new (AdSwitchProfile profile)
+{
+  return g_object_new (AD_TYPE_CALL_CENTER, "profile", profile, NULL);
+}
+
+static void
+place_free (CcPlace *place)
+{
+  for (guint i = 0; i < place->dns->len; i++)
+    {
+      CcDn *dn = g_ptr_array_index (place->dns, i);
+
+      g_free (dn->dn_id);
+      g_free (dn->number);
+      g_free (dn);
+    }
+  g_ptr_array_unref (place->dns);
+  g_free (place->place_id);
+  g_free (place);
+}
+
+static void
+queue_free (CcQueue *queue)
+{
+  g_queue_clear (&queue->waiting);
+  g_queue_clear (&queue->ready);
+  g_free (queue->name);
+  g_free (queue->route_point);
+  g_free (queue);
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonNode *
+codes_node (JsonObject *config,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (config, member);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
+         ? json_node_copy (node) : empty_array_node ();
+}
+
+gboolean
+ad_call_center_load_config (AdCallCenter  *self,
+                            JsonObject    *config,
+                            GError       **error)
+{
+  JsonArray *places, *queues, *agents;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (self->configured)
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                           "The contact center is already configured");
+      return FALSE;
+    }
+  if (!ad_center_config_validate (config, error))
+    return FALSE;
+
+  self->configured = TRUE;
+  if (json_object_has_member (config, "serviceLevelSeconds"))
+    self->service_level_seconds = json_object_get_int_member (config, "serviceLevelSeconds");
+  if (json_object_has_member (config, "afterCallWork"))
+    self->after_call_work = json_object_get_boolean_member (config, "afterCallWork");
+  self->reason_codes = codes_node (config, "reasonCodes");
+  self->dispositions = codes_node (config, "dispositions");
+
+  places = array_member (config, "places");
+  for (guint i = 0; i < json_array_get_length (places); i++)
+    {
+      JsonObject *object = json_array_get_object_element (places, i);
+      JsonArray *dns = array_member (object, "dns");
+      CcPlace *place = g_new0 (CcPlace, 1);
+
+      place->place_id = g_strdup (json_object_get_string_member (object, "placeId"));
+      place->dns = g_ptr_array_new ();
+      for (guint j = 0; j < json_array_get_length (dns); j++)
+        {
+          JsonObject *dn_object = json_array_get_object_element (dns, j);
+          CcDn *dn = g_new0 (CcDn, 1);
+
+          dn->dn_id = g_strdup (json_object_get_string_member (dn_object, "dnId"));
+          dn->number = g_strdup (json_object_get_string_member (dn_object, "number"));
+          dn->place = place;
+          g_ptr_array_add (place->dns, dn);
+          g_hash_table_insert (self->dn_by_id, dn->dn_id, dn);
+          g_hash_table_insert (self->dn_by_number, dn->number, dn);
+        }
+      g_ptr_array_add (self->places, place);
+      g_hash_table_insert (self->place_by_id, place->place_id, place);
+    }
+
+  queues = array_member (config, "queues");
+  for (guint i = 0; queues != NULL && i < json_array_get_length (queues); i++)
+    {
+      JsonObject *object = json_array_get_object_element (queues, i);
+      CcQueue *queue = g_new0 (CcQueue, 1);
+
+      queue->name = g_strdup (json_object_get_string_member (object, "name"));
+      queue->route_point = g_strdup (json_object_get_string_member (object, "routePoint"));
+      g_ptr_array_add (self->queues, queue);
+      g_hash_table_insert (self->queue_by_name, queue->name, queue);
+      g_hash_table_insert (self->queue_by_number, queue->route_point, queue);
+    }
+
+  agents = array_member (config, "agents");
+  for (guint i = 0; i < json_array_get_length (agents); i++)
+    {
+      JsonObject *object = json_array_get_object_element (agents, i);
+      JsonArray *names = array_member (object, "queues");
+      const char *place = ad_json_string_or_null (object, "defaultPlace");
+      CcAgent *agent = g_new0 (CcAgent, 1);
+
+      agent->agent_id = g_strdup (json_object_get_string_member (object, "agentId"));
+      agent->name = g_strdup (json_object_get_string_member (object, "name"));
+      agent->default_place = place ? g_hash_table_lookup (self->place_by_id, place) : NULL;
+      agent->status = AD_AGENT_STATUS_LOGGED_OUT;
+      agent->next_status = AD_AGENT_STATUS_NOT_READY;
+      agent->status_since = now_us (self);
+      agent->legs = g_ptr_array_new ();
+      agent->queues = g_ptr_array_new ();
+      for (guint j = 0; names != NULL && j < json_array_get_length (names); j++)
+        {
+          CcQueue *queue = g_hash_table_lookup (self->queue_by_name,
+                                                json_array_get_string_element (names, j));
+
+          if (!g_ptr_array_find (agent->queues, queue, NULL))
+            g_ptr_array_add (agent->queues, queue);
+        }
+      agent->ready_links = g_new0 (GList *, MAX (1, agent->queues->len));
+      g_ptr_array_add (self->agents, agent);
+      g_hash_table_insert (self->agent_by_id, agent->agent_id, agent);
+    }
+
+  return TRUE;
+}
+
+void
+ad_call_center_load_demo (AdCallCenter *self)
+{
+  g_autoptr(JsonObject) config = ad_center_config_new_demo ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (AD_IS_CALL_CENTER (self));
+
+  if (!ad_call_center_load_config (self, config, &error))
+    g_critical ("Cannot load the demo contact center: %s", error->message);
+}
+
+AdSwitchProfile
+ad_call_center_get_profile (AdCallCenter *self)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), AD_SWITCH_PROFILE_FULL);
+
+  return self->profile;
+}
+
+void
+ad_call_center_set_answer_delay (AdCallCenter *self,
+                                 guint         delay_ms)
+{
+  g_return_if_fail (AD_IS_CALL_CENTER (self));
+
+  self->answer_delay_ms = delay_ms;
+}
+
+void
+ad_call_center_set_action_delay (AdCallCenter *self,
+                                 guint         delay_ms)
+{
+  g_return_if_fail (AD_IS_CALL_CENTER (self));
+
+  self->action_delay_ms = delay_ms;
+}
+
+void
+ad_call_center_set_history_sink (AdCallCenter  *self,
+                                 AdHistorySink  sink,
+                                 gpointer       user_data)
+{
+  g_return_if_fail (AD_IS_CALL_CENTER (self));
+
+  self->sink = sink;
+  self->sink_data = user_data;
+}
+
+void
+ad_call_center_set_clock (AdCallCenter *self,
+                          AdClockFunc   clock,
+                          gpointer      user_data)
+{
+  g_return_if_fail (AD_IS_CALL_CENTER (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+JsonArray *
+ad_call_center_list_agents (AdCallCenter *self)
+{
+  JsonArray *array = json_array_new ();
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), array);
+
+  for (guint i = 0; i < self->agents->len; i++)
+    {
+      CcAgent *agent = g_ptr_array_index (self->agents, i);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "agentId", agent->agent_id);
+      json_object_set_string_member (entry, "name", agent->name);
+      json_object_set_string_member (entry, "status", ad_agent_status_to_string (agent->status));
+      set_string_or_null (entry, "placeId", agent->place ? agent->place->place_id : NULL);
+      json_object_set_array_member (entry, "dns", place_dns (agent->place));
+      json_array_add_object_element (array, entry);
+    }
+  return array;
+}
+
+JsonArray *
+ad_call_center_list_places (AdCallCenter *self)
+{
+  JsonArray *array = json_array_new ();
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), array);
+
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      CcPlace *place = g_ptr_array_index (self->places, i);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "placeId", place->place_id);
+      json_object_set_array_member (entry, "dns", place_dns (place));
+      json_array_add_object_element (array, entry);
+    }
+  return array;
+}
+
+gboolean
+ad_call_center_has_agent (AdCallCenter *self,
+                          const char   *agent_id)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
+
+  return agent_id != NULL && g_hash_table_contains (self->agent_by_id, agent_id);
+}
+
+const char *
+ad_call_center_get_place_agent (AdCallCenter *self,
+                                const char   *place_id)
+{
+  CcPlace *place;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  place = place_id ? g_hash_table_lookup (self->place_by_id, place_id) : NULL;
+  return place != NULL && place->agent != NULL ? place->agent->agent_id : NULL;
+}
+
+const char *
+ad_call_center_get_dn_agent (AdCallCenter *self,
+                             const char   *dn_id)
+{
+  CcDn *dn;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  dn = dn_id ? g_hash_table_lookup (self->dn_by_id, dn_id) : NULL;
+  return dn != NULL && dn->place->agent != NULL ? dn->place->agent->agent_id : NULL;
+}
+
+const char *
+ad_call_center_get_interaction_agent (AdCallCenter *self,
+                                      const char   *interaction_id)
+{
+  CcLeg *leg;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  leg = interaction_id ? g_hash_table_lookup (self->legs, interaction_id) : NULL;
+  return leg != NULL ? leg->agent->agent_id : NULL;
+}
+
+GPtrArray *
+ad_call_center_list_queues (AdCallCenter *self)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), names);
+
+  for (guint i = 0; i < self->queues->len; i++)
+    g_ptr_array_add (names, g_strdup (((CcQueue *) g_ptr_array_index (self->queues, i))->name));
+  return names;
+}
+
+JsonObject *
+ad_call_center_describe (AdCallCenter *self)
+{
+  JsonObject *description = json_object_new ();
+  JsonArray *queues = json_array_new ();
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), description);
+
+  for (guint i = 0; i < self->queues->len; i++)
+    {
+      CcQueue *queue = g_ptr_array_index (self->queues, i);
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "name", queue->name);
+      json_object_set_string_member (entry, "routePoint", queue->route_point);
+      json_array_add_object_element (queues, entry);
+    }
+
+  json_object_set_string_member (description, "profile", ad_switch_profile_to_name (self->profile));
+  json_object_set_array_member (description, "queues", queues);
+  json_object_set_member (description, "reasonCodes",
+                          self->reason_codes ? json_node_copy (self->reason_codes)
+                                             : empty_array_node ());
+  json_object_set_member (description, "dispositions",
+                          self->dispositions ? json_node_copy (self->dispositions)
+                                             : empty_array_node ());
+  return description;
+}
+
+JsonObject *
+ad_call_center_get_agent (AdCallCenter  *self,
+                          const char    *agent_id,
+                          GError       **error)
+{
+  CcAgent *agent;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  agent = lookup_agent (self, agent_id, error);
+  return agent != NULL ? agent_to_dto (self, agent) : NULL;
+}
+
+JsonObject *
+ad_call_center_agent_login (AdCallCenter  *self,
+                            const char    *agent_id,
+                            const char    *place_id,
+                            GError       **error)
+{
+  CcAgent *agent;
+  CcPlace *place;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  agent = lookup_agent (self, agent_id, error);
+  if (agent == NULL)
+    return NULL;
+  place = place_id ? g_hash_table_lookup (self->place_by_id, place_id) : NULL;
+  if (place == NULL)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No place “%s”", place_id);
+      return NULL;
+    }
+  if (agent->place == place)
+    return agent_to_dto (self, agent);
+  if (agent->place != NULL)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                   "Agent “%s” is logged in on place “%s” already", agent_id, agent->place->place_id);
+      return NULL;
+    }
+  if (place->agent != NULL)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                   "Place “%s” is taken by agent “%s”", place_id, place->agent->agent_id);
+      return NULL;
+    }
+
+  agent->place = place;
+  place->agent = agent;
+  agent_change (self, agent, AD_AGENT_STATUS_NOT_READY, NULL);
+  agent_emit (self, agent);
+  return agent_to_dto (self, agent);
+}
+
+JsonObject *
+ad_call_center_agent_logout (AdCallCenter  *self,
+                             const char    *agent_id,
+                             GError       **error)
+{
+  CcAgent *agent;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  agent = lookup_agent (self, agent_id, error);
+  if (agent == NULL)
+    return NULL;
+  if (agent->status == AD_AGENT_STATUS_LOGGED_OUT)
+    return agent_to_dto (self, agent);
+  if (agent->active > 0)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                   "Agent “%s” is on a call", agent_id);
+      return NULL;
+    }
+
+  /* Interactions that never dialed go with the place; IDLE ones stay to be
+   * marked done. */
+  for (guint i = agent->legs->len; i > 0; i--)
+    {
+      CcLeg *leg = g_ptr_array_index (agent->legs, i - 1);
+
+      if (leg->status == AD_INTERACTION_STATUS_NEW)
+        remove_leg (self, leg);
+    }
+
+  agent->place->agent = NULL;
+  agent->place = NULL;
+  agent_change (self, agent, AD_AGENT_STATUS_LOGGED_OUT, NULL);
+  agent_emit (self, agent);
+  return agent_to_dto (self, agent);
+}
+
+/* READY, NOT_READY, AFTER_CALL_WORK on the agent's request. While BUSY the
+ * request sets where the agent goes after its calls (agent:nextStatus). */
+static JsonObject *
+agent_request (AdCallCenter   *self,
+               const char     *agent_id,
+               AdAgentStatus   status,
+               const char     *reason_code,
+               GError        **error)
+{
+  CcAgent *agent = lookup_agent (self, agent_id, error);
+
+  if (agent == NULL)
+    return NULL;
+  if (agent->status == AD_AGENT_STATUS_LOGGED_OUT)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                   "Agent “%s” is not logged in", agent_id);
+      return NULL;
+    }
+  if (reason_code != NULL && !known_code (self->reason_codes, reason_code))
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                   "The field “reasonCode” names no reason code of this center: “%s”", reason_code);
+      return NULL;
+    }
+
+  if (agent->status == AD_AGENT_STATUS_BUSY)
+    {
+      if (agent->next_status != status || g_strcmp0 (agent->next_reason_code, reason_code) != 0)
+        {
+          agent->next_status = status;
+          g_free (agent->next_reason_code);
+          agent->next_reason_code = g_strdup (reason_code);
+          agent_emit (self, agent);
+        }
+    }
+  else if (agent->status != status || g_strcmp0 (agent->reason_code, reason_code) != 0)
+    {
+      agent_change (self, agent, status, reason_code);
+      agent_emit (self, agent);
+    }
+
+  return agent_to_dto (self, agent);
+}
+
+JsonObject *
+ad_call_center_agent_ready (AdCallCenter  *self,
+                            const char    *agent_id,
+                            GError       **error)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  return agent_request (self, agent_id, AD_AGENT_STATUS_READY, NULL, error);
+}
+
+JsonObject *
+ad_call_center_agent_not_ready (AdCallCenter  *self,
+                                const char    *agent_id,
+                                const char    *reason_code,
+                                GError       **error)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  return agent_request (self, agent_id, AD_AGENT_STATUS_NOT_READY, reason_code, error);
+}
+
+JsonObject *
+ad_call_center_agent_after_call_work (AdCallCenter  *self,
+                                      const char    *agent_id,
+                                      GError       **error)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  return agent_request (self, agent_id, AD_AGENT_STATUS_AFTER_CALL_WORK, NULL, error);
+}
+
+GPtrArray *
+ad_call_center_list_interactions (AdCallCenter *self,
+                                  const char   *agent_id)
+{
+  GPtrArray *dtos = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  CcAgent *agent;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), dtos);
+
+  agent = agent_id ? g_hash_table_lookup (self->agent_by_id, agent_id) : NULL;
+  for (guint i = 0; agent != NULL && i < agent->legs->len; i++)
+    g_ptr_array_add (dtos, leg_to_dto (self, g_ptr_array_index (agent->legs, i)));
+  return dtos;
+}
+
+JsonObject *
+ad_call_center_get_interaction (AdCallCenter  *self,
+                                const char    *interaction_id,
+                                GError       **error)
+{
+  CcLeg *leg;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  leg = lookup_leg (self, interaction_id, error);
+  return leg != NULL ? leg_to_dto (self, leg) : NULL;
+}
+
+JsonObject *
+ad_call_center_create_interaction (AdCallCenter  *self,
+                                   const char    *agent_id,
+                                   JsonObject    *body,
+                                   GError       **error)
+{
+  const char *dn_id, *place_id, *destination, *make_call_type, *location;
+  JsonObject *data, *reasons, *extensions;
+  CcDn *dn = NULL;
+  CcLeg *leg;
+  Destination dest;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  if (!ad_json_get_string (body, "dnId", FALSE, &dn_id, error) ||
+      !ad_json_get_string (body, "placeId", FALSE, &place_id, error) ||
+      !ad_json_get_string (body, "destination", FALSE, &destination, error) ||
+      !ad_json_get_string (body, "location", FALSE, &location, error) ||
+      !ad_json_get_string (body, "makeCallType", FALSE, &make_call_type, error) ||
+      !ad_json_get_string_map (body, "attachedData", FALSE, FALSE, &data, error) ||
+      !ad_json_get_object (body, "reasons", FALSE, &reasons, error) ||
+      !ad_json_get_object (body, "extensions", FALSE, &extensions, error))
+    return NULL;
+  if (make_call_type != NULL && strcmp (make_call_type, "REGULAR") != 0)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                   "The field “makeCallType” must be “REGULAR”");
+      return NULL;
+    }
+
+  if (dn_id != NULL)
+    {
+      dn = g_hash_table_lookup (self->dn_by_id, dn_id);
+      if (dn == NULL)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No DN “%s”", dn_id);
+          return NULL;
+        }
+    }
+  else if (place_id != NULL)
+    {
+      CcPlace *place = g_hash_table_lookup (self->place_by_id, place_id);
+
+      if (place == NULL)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No place “%s”", place_id);
+          return NULL;
+        }
+      dn = g_ptr_array_index (place->dns, 0);
+    }
+  else
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                           "The field “dnId” or “placeId” is required");
+      return NULL;
+    }
+
+  if (dn->place->agent == NULL ||
+      (agent_id != NULL && strcmp (dn->place->agent->agent_id, agent_id) != 0))
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                   "Agent “%s” is not logged in on DN “%s”", agent_id ? agent_id : "", dn->dn_id);
+      return NULL;
+    }
+  if (destination != NULL &&
+      !resolve_destination (self, destination, dn, NULL, TRUE, &dest, error))
+    return NULL;
+
+  leg = leg_new (self, dn, dn->place->agent);
+  merge_data (leg->attached_data, data);
+  if (reasons != NULL)
+    merge_data (leg->t_reasons, reasons);
+  if (extensions != NULL)
+    merge_data (leg->t_extensions, extensions);
+  emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
+
+  if (destination != NULL)
+    {
+      CcPending *pending = g_new0 (CcPending, 1);
+
+      pending->action = AD_VOICE_ACTION_MAKE_CALL;
+      pending->destination = g_strdup (destination);
+      accept_action (self, leg, pending);
+    }
+
+  return leg_to_dto (self, leg);
+}
+
+gboolean
+ad_call_center_perform (AdCallCenter   *self,
+                        const char     *interaction_id,
+                        AdVoiceAction   action,
+                        JsonObject     *body,
+                        JsonObject    **created,
+                        GError        **error)
+{
+  CcPending *pending;
+  CcLeg *leg;
+  Destination dest;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
+
+  if (created != NULL)
+    *created = NULL;
+
+  leg = lookup_leg (self, interaction_id, error);
+  if (leg == NULL)
+    return FALSE;
+  if (action == AD_VOICE_ACTION_NONE || (action & (action - 1)) != 0 ||
+      (action & ~AD_VOICE_ACTION_ALL) != 0)
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST, "Unknown action");
+      return FALSE;
+    }
+  if (leg->pending != NULL)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_ACTION_IN_PROGRESS,
+                   "An action on interaction “%s” is still in progress", interaction_id);
+      return FALSE;
+    }
+  if (!(leg_actions (self, leg) & action))
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_ACTION_NOT_POSSIBLE,
+                   "%s is not possible on interaction “%s” (%s)", ad_voice_action_to_string (action),
+                   interaction_id, ad_interaction_status_to_string (leg->status));
+      return FALSE;
+    }
+
+  if (action == AD_VOICE_ACTION_MARK_DONE)
+    return mark_done (self, leg, body, error);
+
+  pending = g_new0 (CcPending, 1);
+  if (!parse_request (action, body, pending, error) ||
+      (pending->destination != NULL &&
+       !resolve_destination (self, pending->destination, leg->dn,
+                             action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
+                             action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, &dest, error)))
+    {
+      pending_free (pending);
+      return FALSE;
+    }
+
+  if (action == AD_VOICE_ACTION_INIT_TRANSFER || action == AD_VOICE_ACTION_INIT_CONFERENCE)
+    {
+      /* Call_2 exists (NEW) as soon as the request is accepted. */
+      pending->consult = leg_new (self, leg->dn, leg->agent);
+      emit_leg (self, pending->consult, AD_EVENT_REASON_STATUS_CHANGED, NULL);
+      if (created != NULL)
+        *created = leg_to_dto (self, pending->consult);
+    }
+
+  accept_action (self, leg, pending);
+  return TRUE;
+}
+
+JsonObject *
+ad_call_center_get_queue_stats (AdCallCenter  *self,
+                                const char    *queue_name,
+                                GError       **error)
+{
+  CcQueue *queue;
+  JsonObject *stats;
+  CcCall *oldest;
+  guint settled;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  queue = queue_name ? g_hash_table_lookup (self->queue_by_name, queue_name) : NULL;
+  if (queue == NULL)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No queue “%s”", queue_name);
+      return NULL;
+    }
+
+  oldest = g_queue_peek_head (&queue->waiting);
+  settled = queue->answered + queue->abandoned_late;
+  stats = json_object_new ();
+  json_object_set_string_member (stats, "queue", queue->name);
+  json_object_set_int_member (stats, "callsWaiting", queue->waiting.length);
+  json_object_set_int_member (stats, "oldestWaitSeconds",
+                              oldest ? MAX (0, now_us (self) - oldest->queued_at) / G_USEC_PER_SEC : 0);
+  json_object_set_int_member (stats, "answered", queue->answered);
+  json_object_set_int_member (stats, "abandoned", queue->abandoned);
+  json_object_set_double_member (stats, "serviceLevelPercent",
+                                 settled > 0
+                                   ? (gint64) (1000.0 * queue->answered_in_time / settled + 0.5) / 10.0
+                                   : 100.0);
+  json_object_set_int_member (stats, "averageSpeedOfAnswerSeconds",
+                              queue->answered > 0
+                                ? (queue->answer_wait_us / queue->answered + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC
+                                : 0);
+  json_object_set_int_member (stats, "agentsReady", queue->agents[AD_AGENT_STATUS_READY]);
+  json_object_set_int_member (stats, "agentsBusy", queue->agents[AD_AGENT_STATUS_BUSY]);
+  json_object_set_int_member (stats, "agentsNotReady", queue->agents[AD_AGENT_STATUS_NOT_READY]);
+  json_object_set_int_member (stats, "agentsAfterCallWork",
+                              queue->agents[AD_AGENT_STATUS_AFTER_CALL_WORK]);
+  return stats;
+}
+
+char *
+ad_call_center_sim_inbound (AdCallCenter  *self,
+                            JsonObject    *body,
+                            GError       **error)
+{
+  const char *ani, *dnis, *queue_name, *dn_id, *target;
+  JsonObject *data;
+  Destination dest;
+  CcCall *call;
+  CcMember *caller;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
+
+  if (!ad_json_get_string (body, "ani", TRUE, &ani, error) ||
+      !ad_json_get_string (body, "dnis", FALSE, &dnis, error) ||
+      !ad_json_get_string (body, "queue", FALSE, &queue_name, error) ||
+      !ad_json_get_string (body, "dn", FALSE, &dn_id, error) ||
+      !ad_json_get_string_map (body, "attachedData", FALSE, FALSE, &data, error))
+    return NULL;
+  if (queue_name != NULL && dn_id != NULL)
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                           "Give either “queue” or “dn”, not both");
+      return NULL;
+    }
+
+  /* What the caller reaches: the queue's route point, the DN's number, or
+   * the internal number dialed (dnis). */
+  if (queue_name != NULL)
+    {
+      CcQueue *queue = g_hash_table_lookup (self->queue_by_name, queue_name);
+
+      if (queue == NULL)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION, "No queue “%s”", queue_name);
+          return NULL;
+        }
+      target = queue->route_point;
+    }
+  else if (dn_id != NULL)
+    {
+      CcDn *dn = g_hash_table_lookup (self->dn_by_id, dn_id);
+
+      if (dn == NULL)
+        {
+          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION, "No DN “%s”", dn_id);
+          return NULL;
+        }
+      target = dn->number;
+    }
+  else if (dnis != NULL && (g_hash_table_contains (self->dn_by_number, dnis) ||
+                            g_hash_table_contains (self->queue_by_number, dnis)))
+    target = dnis;
+  else
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                           "The field “queue” or “dn” (or an internal “dnis”) is required");
+      return NULL;
+    }
+
+  if (!resolve_destination (self, target, NULL, NULL, TRUE, &dest, error))
+    return NULL;
+
+  call = call_new (self, AD_CALL_TYPE_INBOUND, ani, dnis ? dnis : target);
+  merge_data (call->attached_data, data);
+  caller = member_add (call, MEMBER_OUTSIDE, ani, AD_PARTY_ROLE_ORIGINATOR);
+  caller->answered = TRUE;
+  connect_destination (self, call, &dest, AD_PARTY_ROLE_DESTINATION, FALSE);
+  return g_strdup (call->call_id);
+}
+
+gboolean
+ad_call_center_sim_hangup (AdCallCenter  *self,
+                           const char    *call_id,
+                           GError       **error)
+{
+  CcCall *call;
+  JsonObject *removed = NULL;
+
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
+
+  call = call_id ? g_hash_table_lookup (self->calls, call_id) : NULL;
+  for (guint i = call ? call->members->len : 0; i > 0; i--)
+    {
+      CcMember *member = g_ptr_array_index (call->members, i - 1);
+
+      if (member->kind == MEMBER_OUTSIDE)
+        {
+          if (removed == NULL)
+            removed = member_to_party (member);
+          detach_member (self, member);
+        }
+    }
+  if (removed == NULL)
+    {
+      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No call “%s” with an outside party", call_id);
+      return FALSE;
+    }
+
+  if (!call_check_end (self, call))
+    notify_legs (self, call, NULL, new_extension ("partyRemoved", removed, NULL, NULL));
+  else
+    json_object_unref (removed);
+  return TRUE;
+}
+
+/* GObject */
+
+static void
+ad_call_center_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  AdCallCenter *self = AD_CALL_CENTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_int (value, self->profile);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ad_call_center_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  AdCallCenter *self = AD_CALL_CENTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      self->profile = g_value_get_int (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ad_call_center_dispose (GObject *object)
+{
+  AdCallCenter *self = AD_CALL_CENTER (object);
+
+  /* Calls first: their members' timers go with them. */
+  g_hash_table_remove_all (self->calls);
+  g_hash_table_remove_all (self->legs);
+  cancel_source (&self->route_source);
+
+  G_OBJECT_CLASS (ad_call_center_parent_class)->dispose (object);
+}
+
+static void
+ad_call_center_finalize (GObject *object)
+{
+  AdCallCenter *self = AD_CALL_CENTER (object);
+
+  g_hash_table_unref (self->calls);
+  g_hash_table_unref (self->legs);
+  g_hash_table_unref (self->place_by_id);
+  g_hash_table_unref (self->dn_by_id);
+  g_hash_table_unref (self->dn_by_number);
+  g_hash_table_unref (self->queue_by_name);
+  g_hash_table_unref (self->queue_by_number);
+  g_hash_table_unref (self->agent_by_id);
+  g_ptr_array_unref (self->agents);
+  g_ptr_array_unref (self->queues);
+  g_ptr_array_unref (self->places);
+  g_clear_pointer (&self->reason_codes, json_node_unref);
+  g_clear_pointer (&self->dispositions, json_node_unref);
+  g_main_context_unref (self->context);
+
+  G_OBJECT_CLASS (ad_call_center_parent_class)->finalize (object);
+}
+
+static void
+ad_call_center_class_init (AdCallCenterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ad_call_center_get_property;
+  object_class->set_property = ad_call_center_set_property;
+  object_class->dispose = ad_call_center_dispose;
+  object_class->finalize = ad_call_center_finalize;
+
+  /* An AdSwitchProfile; a plain int as the enum has no GType. */
+  properties[PROP_PROFILE] =
+    g_param_spec_int ("profile", NULL, NULL,
+                      AD_SWITCH_PROFILE_FULL, AD_SWITCH_PROFILE_BASIC, AD_SWITCH_PROFILE_FULL,
+                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[INTERACTION_EVENT] =
+    g_signal_new ("interaction-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 5,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, JSON_TYPE_OBJECT);
+  signals[AGENT_EVENT] =
+    g_signal_new ("agent-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, JSON_TYPE_OBJECT);
+  signals[QUEUE_CHANGED] =
+    g_signal_new ("queue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+ad_call_center_init (AdCallCenter *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->service_level_seconds = 20;
+  self->answer_delay_ms = 1000;
+  self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) place_free);
+  self->queues = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_free);
+  self->agents = g_ptr_array_new_with_free_func ((GDestroyNotify) agent_free);
+  self->place_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->dn_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->dn_by_number = g_hash_table_new (g_str_hash, g_str_equal);
+  self->queue_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  self->queue_by_number = g_hash_table_new (g_str_hash, g_str_equal);
+  self->agent_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->legs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) leg_free);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) call_free);
+}
