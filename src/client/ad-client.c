@@ -1,0 +1,884 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AdClient"
+
+#include "config.h"
+
+#include "ad-client.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_TOKEN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+struct _AdClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  char        *base_url;
+  char        *token;
+};
+
+G_DEFINE_FINAL_TYPE (AdClient, ad_client, G_TYPE_OBJECT)
+
+/* What a finished request's body must be turned into. */
+typedef enum {
+  REPLY_OBJECT,
+  REPLY_LOGIN,
+} ReplyKind;
+
+typedef struct {
+  SoupMessage *message;
+  ReplyKind    kind;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+/* An error body's AD_ERROR, or a status-derived one when the body is not
+ * the contract's. */
+static GError *
+error_from_reply (guint   status,
+                  GBytes *body)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *error_object = NULL;
+  const char *type;
+  const char *message;
+  JsonNode *t_server_error;
+  GError *error;
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+  if (data != NULL && size > 0)
+    object = ad_json_parse_object (data, size, NULL);
+  if (object != NULL)
+    ad_json_get_object (object, "error", FALSE, &error_object, NULL);
+
+  if (error_object == NULL)
+    {
+      AdError code = AD_ERROR_PROTOCOL;
+
+      switch (status)
+        {
+        case 400: code = AD_ERROR_INVALID_REQUEST; break;
+        case 401: code = AD_ERROR_UNAUTHORIZED; break;
+        case 403: code = AD_ERROR_FORBIDDEN; break;
+        case 404: code = AD_ERROR_NOT_FOUND; break;
+        case 413: code = AD_ERROR_PAYLOAD_TOO_LARGE; break;
+        case 429: code = AD_ERROR_TOO_MANY_REQUESTS; break;
+        default:
+          if (status >= 500)
+            code = AD_ERROR_INTERNAL;
+        }
+      return g_error_new (AD_ERROR, code, "The switch answered %u %s", status,
+                          soup_status_get_phrase (status));
+    }
+
+  type = ad_json_string_or_null (error_object, "type");
+  message = ad_json_string_or_null (error_object, "message");
+  error = g_error_new_literal (AD_ERROR, ad_error_from_type (type),
+                               message != NULL ? message : type != NULL ? type : "Unknown error");
+  t_server_error = json_object_get_member (error_object, "tServerError");
+  if (t_server_error != NULL && JSON_NODE_HOLDS_VALUE (t_server_error) &&
+      json_node_get_value_type (t_server_error) == G_TYPE_INT64)
+    ad_error_set_t_server_error (error, json_node_get_int (t_server_error));
+
+  return error;
+}
+
+/* Cancellation stays a GIO error; everything else from the transport means
+ * the switch could not be reached. */
+static GError *
+error_from_transport (GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  return g_error_new (AD_ERROR, AD_ERROR_NETWORK, "Could not reach the switch: %s",
+                      error->message);
+}
+
+static void
+on_request_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  guint status;
+  gsize size = 0;
+  const char *data;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error_from_transport (error));
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  if (status >= 400)
+    {
+      g_task_return_error (task, error_from_reply (status, body));
+      return;
+    }
+  if (status < 200 || status >= 300)
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
+                               "The switch answered an unexpected %u", status);
+      return;
+    }
+
+  data = g_bytes_get_data (body, &size);
+  if (status == 204 || size == 0)
+    object = json_object_new ();
+  else
+    {
+      object = ad_json_parse_object (data, size, &error);
+      if (object == NULL)
+        {
+          g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
+                                   "The switch answered something that is not the contract: %s",
+                                   error->message);
+          return;
+        }
+    }
+
+  if (request->kind == REPLY_LOGIN)
+    {
+      const char *token = ad_json_string_or_null (object, "token");
+
+      if (token == NULL)
+        {
+          g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
+                                   "The switch's sign-in answer has no token");
+          return;
+        }
+      ad_client_set_token (self, token);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&object), (GDestroyNotify) json_object_unref);
+}
+
+static SoupMessage *
+new_message (AdClient   *self,
+             const char *method,
+             const char *path)
+{
+  g_autofree char *uri = g_strconcat (self->base_url, "/api/v1", path, NULL);
+  SoupMessage *message = soup_message_new (method, uri);
+
+  if (message == NULL)
+    return NULL;
+
+  if (self->token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message),
+                                    "Authorization", bearer);
+    }
+  return message;
+}
+
+/* Sends @method @path (below /api/v1, already escaped) with @body (may be
+ * NULL) and completes with ad_client_request_finish(). */
+static void
+send_request (AdClient            *self,
+              const char          *method,
+              const char          *path,
+              JsonObject          *body,
+              ReplyKind            kind,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Request *request;
+
+  g_task_set_source_tag (task, source_tag);
+
+  request = g_new0 (Request, 1);
+  request->kind = kind;
+  request->message = new_message (self, method, path);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_NETWORK,
+                               "“%s” is not a valid switch address", self->base_url);
+      return;
+    }
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = ad_json_object_to_bytes (body);
+
+      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+    }
+
+  g_debug ("%s %s", method, path);
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    cancellable, on_request_done, g_steal_pointer (&task));
+}
+
+static char *
+escape (const char *id)
+{
+  return g_uri_escape_string (id != NULL ? id : "", NULL, FALSE);
+}
+
+AdClient *
+ad_client_new (const char *base_url)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  return g_object_new (AD_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+ad_client_get_base_url (AdClient *self)
+{
+  g_return_val_if_fail (AD_IS_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+const char *
+ad_client_get_token (AdClient *self)
+{
+  g_return_val_if_fail (AD_IS_CLIENT (self), NULL);
+
+  return self->token;
+}
+
+void
+ad_client_set_token (AdClient   *self,
+                     const char *token)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  if (g_strcmp0 (self->token, token) == 0)
+    return;
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+JsonObject *
+ad_client_request_finish (AdClient      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ad_client_login_async (AdClient            *self,
+                       const char          *username,
+                       const char          *password,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  json_object_set_string_member (body, "username", username != NULL ? username : "");
+  json_object_set_string_member (body, "password", password != NULL ? password : "");
+  /* A stale token must not ride along with a fresh sign-in. */
+  ad_client_set_token (self, NULL);
+  send_request (self, "POST", "/session", body, REPLY_LOGIN, ad_client_login_async,
+                cancellable, callback, user_data);
+}
+
+gboolean
+ad_client_login_finish (AdClient      *self,
+                        GAsyncResult  *result,
+                        char         **agent_id,
+                        AdRole        *role,
+                        GError       **error)
+{
+  g_autoptr(JsonObject) object = ad_client_request_finish (self, result, error);
+
+  if (object == NULL)
+    return FALSE;
+
+  if (agent_id != NULL)
+    *agent_id = g_strdup (ad_json_string_or_null (object, "agentId"));
+  if (role != NULL)
+    *role = ad_role_from_string (ad_json_string_or_null (object, "role"));
+  return TRUE;
+}
+
+static void
+on_logout_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  object = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  ad_client_set_token (AD_CLIENT (source), NULL);
+  if (object == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&object), (GDestroyNotify) json_object_unref);
+}
+
+void
+ad_client_logout_async (AdClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_client_logout_async);
+  send_request (self, "DELETE", "/session", NULL, REPLY_OBJECT, ad_client_logout_async,
+                cancellable, on_logout_done, task);
+}
+
+#define DEFINE_GET(func, path)                                                  \
+  void                                                                          \
+  func (AdClient            *self,                                              \
+        GCancellable        *cancellable,                                       \
+        GAsyncReadyCallback  callback,                                          \
+        gpointer             user_data)                                         \
+  {                                                                             \
+    g_return_if_fail (AD_IS_CLIENT (self));                                     \
+    send_request (self, "GET", path, NULL, REPLY_OBJECT, func,                  \
+                  cancellable, callback, user_data);                            \
+  }
+
+DEFINE_GET (ad_client_get_agents_async, "/agents")
+DEFINE_GET (ad_client_get_places_async, "/places")
+DEFINE_GET (ad_client_get_center_async, "/center")
+DEFINE_GET (ad_client_get_queues_async, "/queues")
+
+/* POST /agents/{id}/@verb (or GET /agents/{id} when @verb is NULL). */
+static void
+agent_request (AdClient            *self,
+               const char          *agent_id,
+               const char          *verb,
+               JsonObject          *body,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autofree char *escaped = escape (agent_id);
+  g_autofree char *path = verb != NULL ? g_strdup_printf ("/agents/%s/%s", escaped, verb)
+                                       : g_strdup_printf ("/agents/%s", escaped);
+
+  send_request (self, verb != NULL ? "POST" : "GET", path, body, REPLY_OBJECT, source_tag,
+                cancellable, callback, user_data);
+}
+
+void
+ad_client_get_agent_async (AdClient            *self,
+                           const char          *agent_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  agent_request (self, agent_id, NULL, NULL, ad_client_get_agent_async,
+                 cancellable, callback, user_data);
+}
+
+void
+ad_client_agent_login_async (AdClient            *self,
+                             const char          *agent_id,
+                             const char          *place_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  json_object_set_string_member (body, "placeId", place_id != NULL ? place_id : "");
+  agent_request (self, agent_id, "login", body, ad_client_agent_login_async,
+                 cancellable, callback, user_data);
+}
+
+void
+ad_client_agent_logout_async (AdClient            *self,
+                              const char          *agent_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  agent_request (self, agent_id, "logout", NULL, ad_client_agent_logout_async,
+                 cancellable, callback, user_data);
+}
+
+void
+ad_client_agent_ready_async (AdClient            *self,
+                             const char          *agent_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  agent_request (self, agent_id, "ready", NULL, ad_client_agent_ready_async,
+                 cancellable, callback, user_data);
+}
+
+void
+ad_client_agent_not_ready_async (AdClient            *self,
+                                 const char          *agent_id,
+                                 const char          *reason_code,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  if (reason_code != NULL)
+    json_object_set_string_member (body, "reasonCode", reason_code);
+  agent_request (self, agent_id, "not-ready", body, ad_client_agent_not_ready_async,
+                 cancellable, callback, user_data);
+}
+
+void
+ad_client_agent_after_call_work_async (AdClient            *self,
+                                       const char          *agent_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  agent_request (self, agent_id, "after-call-work", NULL, ad_client_agent_after_call_work_async,
+                 cancellable, callback, user_data);
+}
+
+/* "?attributes=a,b" (with a leading @separator) or "". */
+static char *
+attributes_query (const char * const *attributes,
+                  char                separator)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (attributes == NULL || attributes[0] == NULL)
+    return g_strdup ("");
+
+  joined = g_strjoinv (",", (char **) attributes);
+  escaped = g_uri_escape_string (joined, ",:*", FALSE);
+  return g_strdup_printf ("%cattributes=%s", separator, escaped);
+}
+
+void
+ad_client_list_interactions_async (AdClient            *self,
+                                   const char          *agent_id,
+                                   const char * const  *attributes,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *escaped = escape (agent_id);
+  g_autofree char *query = attributes_query (attributes, '&');
+  g_autofree char *path = g_strdup_printf ("/interactions?agentId=%s%s", escaped, query);
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  send_request (self, "GET", path, NULL, REPLY_OBJECT, ad_client_list_interactions_async,
+                cancellable, callback, user_data);
+}
+
+void
+ad_client_get_interaction_async (AdClient            *self,
+                                 const char          *interaction_id,
+                                 const char * const  *attributes,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *escaped = escape (interaction_id);
+  g_autofree char *query = attributes_query (attributes, '?');
+  g_autofree char *path = g_strdup_printf ("/interactions/%s%s", escaped, query);
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  send_request (self, "GET", path, NULL, REPLY_OBJECT, ad_client_get_interaction_async,
+                cancellable, callback, user_data);
+}
+
+void
+ad_client_create_interaction_async (AdClient            *self,
+                                    JsonObject          *body,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  send_request (self, "POST", "/voice/interactions", body, REPLY_OBJECT,
+                ad_client_create_interaction_async, cancellable, callback, user_data);
+}
+
+void
+ad_client_perform_async (AdClient            *self,
+                         const char          *interaction_id,
+                         AdVoiceAction        action,
+                         JsonObject          *body,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(JsonObject) empty = NULL;
+  g_autofree char *escaped = escape (interaction_id);
+  g_autofree char *path = NULL;
+  const char *segment = ad_voice_action_to_path (action);
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+  g_return_if_fail (segment != NULL);
+
+  if (body == NULL)
+    body = empty = json_object_new ();
+  path = g_strdup_printf ("/voice/interactions/%s/%s", escaped, segment);
+  send_request (self, "POST", path, body, REPLY_OBJECT, ad_client_perform_async,
+                cancellable, callback, user_data);
+}
+
+JsonObject *
+ad_client_dto_finish (AdClient      *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_autoptr(JsonObject) object = ad_client_request_finish (self, result, error);
+  JsonObject *dto = NULL;
+
+  if (object == NULL)
+    return NULL;
+
+  if (!json_object_has_member (object, "interaction"))
+    return NULL;
+
+  if (!ad_json_get_object (object, "interaction", FALSE, &dto, NULL) || dto == NULL ||
+      ad_json_string_or_null (dto, AD_ATTR_INTERACTION_ID) == NULL)
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_PROTOCOL,
+                           "The switch's answer holds no valid interaction");
+      return NULL;
+    }
+  return json_object_ref (dto);
+}
+
+void
+ad_client_subscribe_async (AdClient            *self,
+                           JsonArray           *topics,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+  g_return_if_fail (topics != NULL);
+
+  json_object_set_array_member (body, "topicsServices", json_array_ref (topics));
+  send_request (self, "POST", "/events/subscriptions", body, REPLY_OBJECT,
+                ad_client_subscribe_async, cancellable, callback, user_data);
+}
+
+char *
+ad_client_subscribe_finish (AdClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autoptr(JsonObject) object = ad_client_request_finish (self, result, error);
+  const char *id;
+
+  if (object == NULL)
+    return NULL;
+
+  id = ad_json_string_or_null (object, "subscriptionId");
+  if (id == NULL)
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_PROTOCOL,
+                           "The switch's answer holds no subscription id");
+      return NULL;
+    }
+  return g_strdup (id);
+}
+
+void
+ad_client_unsubscribe_async (AdClient            *self,
+                             const char          *subscription_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *escaped = escape (subscription_id);
+  g_autofree char *path = g_strdup_printf ("/events/subscriptions/%s", escaped);
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  send_request (self, "DELETE", path, NULL, REPLY_OBJECT, ad_client_unsubscribe_async,
+                cancellable, callback, user_data);
+}
+
+static void
+on_stream_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SoupMessage *message = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error_from_transport (error));
+      return;
+    }
+
+  status = soup_message_get_status (message);
+  if (status != 200)
+    {
+      /* The error body is small; its type matters less than the status. */
+      g_task_return_error (task, error_from_reply (status, NULL));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&stream), g_object_unref);
+}
+
+void
+ad_client_open_stream_async (AdClient            *self,
+                             const char          *subscription_id,
+                             const char          *last_event_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *escaped = escape (subscription_id);
+  g_autofree char *path = g_strdup_printf ("/events/subscriptions/%s/stream", escaped);
+  SoupMessage *message;
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_client_open_stream_async);
+
+  message = new_message (self, "GET", path);
+  if (message == NULL)
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_NETWORK,
+                               "“%s” is not a valid switch address", self->base_url);
+      return;
+    }
+  g_task_set_task_data (task, message, g_object_unref);
+
+  headers = soup_message_get_request_headers (message);
+  soup_message_headers_replace (headers, "Accept", "text/event-stream");
+  if (last_event_id != NULL)
+    soup_message_headers_replace (headers, "Last-Event-ID", last_event_id);
+
+  g_debug ("GET %s (Last-Event-ID %s)", path, last_event_id != NULL ? last_event_id : "none");
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
+                           on_stream_opened, g_steal_pointer (&task));
+}
+
+GInputStream *
+ad_client_open_stream_finish (AdClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ad_client_get_history_async (AdClient            *self,
+                             const char          *agent_id,
+                             guint                limit,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *escaped = escape (agent_id);
+  g_autofree char *path = limit > 0
+    ? g_strdup_printf ("/history?agentId=%s&limit=%u", escaped, limit)
+    : g_strdup_printf ("/history?agentId=%s", escaped);
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  send_request (self, "GET", path, NULL, REPLY_OBJECT, ad_client_get_history_async,
+                cancellable, callback, user_data);
+}
+
+void
+ad_client_sim_inbound_async (AdClient            *self,
+                             JsonObject          *body,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (AD_IS_CLIENT (self));
+  g_return_if_fail (body != NULL);
+
+  send_request (self, "POST", "/sim/inbound", body, REPLY_OBJECT, ad_client_sim_inbound_async,
+                cancellable, callback, user_data);
+}
+
+void
+ad_client_sim_hangup_async (AdClient            *self,
+                            const char          *call_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *escaped = escape (call_id);
+  g_autofree char *path = g_strdup_printf ("/sim/calls/%s/hangup", escaped);
+
+  g_return_if_fail (AD_IS_CLIENT (self));
+
+  send_request (self, "POST", path, NULL, REPLY_OBJECT, ad_client_sim_hangup_async,
+                cancellable, callback, user_data);
+}
+
+static void
+ad_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  AdClient *self = AD_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ad_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  AdClient *self = AD_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      {
+        const char *url = g_value_get_string (value);
+        gsize len = url != NULL ? strlen (url) : 0;
+
+        /* "http://host:port/" and "http://host:port" are the same switch. */
+        while (len > 0 && url[len - 1] == '/')
+          len--;
+        self->base_url = g_strndup (url != NULL ? url : "", len);
+      }
+      break;
+    case PROP_TOKEN:
+      ad_client_set_token (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ad_client_dispose (GObject *object)
+{
+  AdClient *self = AD_CLIENT (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ad_client_parent_class)->dispose (object);
+}
+
+static void
+ad_client_finalize (GObject *object)
+{
+  AdClient *self = AD_CLIENT (object);
+
+  g_free (self->base_url);
+  g_free (self->token);
+
+  G_OBJECT_CLASS (ad_client_parent_class)->finalize (object);
+}
+
+static void
+ad_client_class_init (AdClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = ad_client_get_property;
+  object_class->set_property = ad_client_set_property;
+  object_class->dispose = ad_client_dispose;
+  object_class->finalize = ad_client_finalize;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ad_client_init (AdClient *self)
+{
+  /* The event stream holds one connection for good; requests need others. */
+  self->session = soup_session_new_with_options ("max-conns-per-host", 16,
+                                                 "max-conns", 64,
+                                                 NULL);
+}

@@ -1,0 +1,1799 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AdSession"
+
+#include "config.h"
+
+#include "ad-client-private.h"
+#include "ad-event-stream.h"
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_USERNAME,
+  PROP_ROLE,
+  PROP_AGENT,
+  PROP_INTERACTIONS,
+  PROP_CONNECTION_STATE,
+  PROP_PROFILE,
+  PROP_REASON_CODES,
+  PROP_DISPOSITIONS,
+  PROP_QUEUES,
+  PROP_DIRECTORY,
+  PROP_HISTORY,
+  PROP_KEEPALIVE_TIMEOUT_MS,
+  PROP_BACKOFF_INITIAL_MS,
+  PROP_BACKOFF_MAX_MS,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_INTERACTION_ADDED,
+  SIGNAL_INTERACTION_REMOVED,
+  SIGNAL_RESYNCED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+struct _AdSession
+{
+  GObject            parent_instance;
+
+  AdClient          *client;
+  char              *username;
+  char              *password;     /* kept to sign in again after a restart */
+  char              *agent_id;
+  AdRole             role;
+  AdAgent           *agent;
+  /* The place the agent works on, to log it back in after a restart. */
+  char              *place_id;
+
+  GListStore        *interactions;
+  GHashTable        *interaction_index;  /* id → AdInteraction */
+  /* Ids removed by events while a refetch is under way: its answer may
+   * predate their removal and must not bring them back. */
+  GHashTable        *removed_during_refetch;
+
+  char              *profile;
+  char             **queues;
+  GListStore        *reason_codes;
+  GListStore        *dispositions;
+  GListStore        *directory;
+  GListStore        *history;
+  GHashTable        *dn_numbers;
+
+  AdEventStream     *stream;
+  AdConnectionState  connection_state;
+  GCancellable      *cancellable;  /* background work; replaced on sign-out */
+  GTask             *login_task;
+  JsonParser        *parser;
+
+  /* Counts applied events: whatever changed after a refetch began is newer
+   * than the refetch's answer. */
+  guint64            event_serial;
+  guint64            agent_serial;
+  guint64            refetch_serial;
+  gboolean           refetching;
+  gboolean           refetch_again;
+  gboolean           synced;
+  gboolean           active;       /* signed in, until sign-out or giving up */
+
+  guint              tick_source;
+  guint              recover_source;
+  guint              recover_attempt;
+  gboolean           recover_sign_in;
+
+  guint              keepalive_timeout_ms;
+  guint              backoff_initial_ms;
+  guint              backoff_max_ms;
+};
+
+G_DEFINE_FINAL_TYPE (AdSession, ad_session, G_TYPE_OBJECT)
+
+static void begin_sync (AdSession *self,
+                        gboolean   sign_in);
+static void refetch    (AdSession *self);
+
+/* Connection state */
+
+static void
+update_connection_state (AdSession *self)
+{
+  AdConnectionState state;
+
+  if (!self->active)
+    state = AD_CONNECTION_STATE_OFFLINE;
+  else if (self->stream != NULL &&
+           ad_event_stream_get_state (self->stream) == AD_CONNECTION_STATE_CONNECTED &&
+           self->synced && !self->refetching)
+    state = AD_CONNECTION_STATE_CONNECTED;
+  else
+    state = AD_CONNECTION_STATE_RECONNECTING;
+
+  if (self->connection_state == state)
+    return;
+
+  g_debug ("Connection %s", state == AD_CONNECTION_STATE_CONNECTED ? "up" :
+                            state == AD_CONNECTION_STATE_RECONNECTING ? "reconnecting" : "offline");
+  self->connection_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+/* The duration clock: one timer for all interactions, running only while
+ * one of them ticks. */
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  AdSession *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->interactions));
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdInteraction) interaction = g_list_model_get_item (G_LIST_MODEL (self->interactions), i);
+
+      any |= ad_interaction_tick (interaction, now);
+    }
+
+  if (!any)
+    {
+      self->tick_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_ticking (AdSession     *self,
+                AdInteraction *interaction)
+{
+  if (self->tick_source == 0 && ad_interaction_tick (interaction, g_get_monotonic_time ()))
+    self->tick_source = g_timeout_add (1000, on_tick, self);
+}
+
+/* The interactions model */
+
+static AdInteraction *
+add_interaction (AdSession  *self,
+                 const char *id,
+                 JsonObject *dto,
+                 guint64     serial)
+{
+  g_autoptr(AdInteraction) interaction = ad_interaction_new (self, id);
+
+  ad_interaction_apply_dto (interaction, dto);
+  ad_interaction_set_serial (interaction, serial);
+  g_hash_table_insert (self->interaction_index, g_strdup (id), g_object_ref (interaction));
+  g_list_store_append (self->interactions, interaction);
+  ensure_ticking (self, interaction);
+
+  g_debug ("Interaction %s added", id);
+  g_signal_emit (self, signals[SIGNAL_INTERACTION_ADDED], 0, interaction);
+  return interaction;
+}
+
+static void
+remove_interaction (AdSession     *self,
+                    AdInteraction *interaction)
+{
+  g_autoptr(AdInteraction) kept = g_object_ref (interaction);
+  guint position;
+
+  if (g_list_store_find (self->interactions, interaction, &position))
+    g_list_store_remove (self->interactions, position);
+  g_hash_table_remove (self->interaction_index, ad_interaction_get_id (interaction));
+
+  g_debug ("Interaction %s removed", ad_interaction_get_id (interaction));
+  g_signal_emit (self, signals[SIGNAL_INTERACTION_REMOVED], 0, kept);
+}
+
+static void
+clear_interactions (AdSession *self)
+{
+  while (g_list_model_get_n_items (G_LIST_MODEL (self->interactions)) > 0)
+    {
+      g_autoptr(AdInteraction) interaction = g_list_model_get_item (G_LIST_MODEL (self->interactions), 0);
+
+      remove_interaction (self, interaction);
+    }
+}
+
+static gboolean
+dto_is_final (JsonObject *dto)
+{
+  return ad_interaction_status_from_string (ad_json_string_or_null (dto, AD_ATTR_STATUS)) ==
+           AD_INTERACTION_STATUS_MARKED_DONE ||
+         ad_event_reason_from_string (ad_json_string_or_null (dto, AD_ATTR_EVENT_REASON)) ==
+           AD_EVENT_REASON_REMOVED;
+}
+
+AdInteraction *
+ad_session_adopt_interaction (AdSession  *self,
+                              JsonObject *dto)
+{
+  const char *id;
+  AdInteraction *interaction;
+
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  g_return_val_if_fail (dto != NULL, NULL);
+
+  id = ad_json_string_or_null (dto, AD_ATTR_INTERACTION_ID);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  /* Its events may have come first: they are newer than this answer. */
+  interaction = g_hash_table_lookup (self->interaction_index, id);
+  if (interaction != NULL)
+    return interaction;
+
+  return add_interaction (self, id, dto, self->event_serial);
+}
+
+/* Events */
+
+static void
+apply_interaction_event (AdSession  *self,
+                         JsonObject *data)
+{
+  const char *id = ad_json_string_or_null (data, "interactionId");
+  JsonObject *attributes = NULL;
+  const char *agent_id;
+  AdInteraction *interaction;
+
+  if (!ad_json_get_object (data, "attributes", FALSE, &attributes, NULL) || attributes == NULL)
+    attributes = data;
+  if (id == NULL)
+    id = ad_json_string_or_null (attributes, AD_ATTR_INTERACTION_ID);
+  if (id == NULL)
+    {
+      g_debug ("Ignoring an InteractionEvent without an interaction id");
+      return;
+    }
+
+  /* A subscription wider than the agent (a supervisor's) brings others'
+   * calls: they are not this desktop's interactions. */
+  agent_id = ad_json_string_or_null (attributes, AD_ATTR_AGENT_ID);
+  if (agent_id != NULL && g_strcmp0 (agent_id, self->agent_id) != 0)
+    return;
+
+  self->event_serial++;
+  interaction = g_hash_table_lookup (self->interaction_index, id);
+
+  if (dto_is_final (attributes))
+    {
+      if (interaction != NULL)
+        {
+          ad_interaction_apply_dto (interaction, attributes);
+          remove_interaction (self, interaction);
+        }
+      if (self->refetching)
+        g_hash_table_add (self->removed_during_refetch, g_strdup (id));
+      return;
+    }
+
+  if (interaction == NULL)
+    {
+      add_interaction (self, id, attributes, self->event_serial);
+      return;
+    }
+
+  ad_interaction_apply_dto (interaction, attributes);
+  ad_interaction_set_serial (interaction, self->event_serial);
+  ensure_ticking (self, interaction);
+}
+
+static void
+remember_place (AdSession *self)
+{
+  const char *place_id = ad_agent_get_place_id (self->agent);
+
+  if (place_id != NULL)
+    ad_set_string (&self->place_id, place_id);
+}
+
+static void
+apply_agent_dto (AdSession  *self,
+                 AdAgent    *agent,
+                 JsonObject *dto)
+{
+  ad_agent_apply_dto (agent, dto);
+  if (agent == self->agent)
+    remember_place (self);
+}
+
+static void
+apply_agent_event (AdSession  *self,
+                   JsonObject *data)
+{
+  const char *agent_id = ad_json_string_or_null (data, "agentId");
+  JsonObject *attributes = NULL;
+  guint n;
+
+  if (!ad_json_get_object (data, "attributes", FALSE, &attributes, NULL) || attributes == NULL)
+    attributes = data;
+  if (agent_id == NULL)
+    agent_id = ad_json_string_or_null (attributes, AD_AGENT_ATTR_AGENT_ID);
+  if (agent_id == NULL)
+    return;
+
+  self->event_serial++;
+  if (self->agent != NULL && g_strcmp0 (agent_id, self->agent_id) == 0)
+    {
+      apply_agent_dto (self, self->agent, attributes);
+      self->agent_serial = self->event_serial;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->directory));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdAgent) entry = g_list_model_get_item (G_LIST_MODEL (self->directory), i);
+
+      if (g_strcmp0 (ad_agent_get_id (entry), agent_id) == 0)
+        ad_agent_apply_dto (entry, attributes);
+    }
+}
+
+static void
+on_stream_event (AdEventStream *stream,
+                 const char    *type,
+                 const char    *data,
+                 const char    *id,
+                 AdSession     *self)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (self->parser, data, -1, &error) ||
+      (root = json_parser_get_root (self->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("Ignoring %s %s: its data is not a JSON object", type, id != NULL ? id : "");
+      return;
+    }
+
+  if (g_strcmp0 (type, "InteractionEvent") == 0)
+    apply_interaction_event (self, json_node_get_object (root));
+  else if (g_strcmp0 (type, "AgentEvent") == 0)
+    apply_agent_event (self, json_node_get_object (root));
+  else
+    g_debug ("Ignoring a %s event", type);
+}
+
+static void
+on_stream_reconnected (AdEventStream *stream,
+                       AdSession     *self)
+{
+  refetch (self);
+}
+
+static void
+on_stream_resync_required (AdEventStream *stream,
+                           AdSession     *self)
+{
+  refetch (self);
+}
+
+static void
+on_stream_state_changed (AdEventStream *stream,
+                         GParamSpec    *pspec,
+                         AdSession     *self)
+{
+  /* The first connection of a stream is followed by a refetch, so what
+   * happened before the subscription existed is not missed. */
+  if (ad_event_stream_get_state (stream) == AD_CONNECTION_STATE_CONNECTED && !self->synced &&
+      !self->refetching)
+    refetch (self);
+  update_connection_state (self);
+}
+
+static void
+on_recover_timeout (gpointer user_data)
+{
+  AdSession *self = user_data;
+
+  self->recover_source = 0;
+  begin_sync (self, self->recover_sign_in);
+}
+
+/* Something broke while signed in: try again after a backoff, signing in
+ * again first when the switch no longer knows the token. */
+static void
+recover (AdSession    *self,
+         const GError *error)
+{
+  guint64 backoff;
+  guint delay;
+
+  if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
+    self->recover_sign_in = TRUE;
+
+  self->synced = FALSE;
+  update_connection_state (self);
+  if (self->recover_source != 0)
+    return;
+
+  backoff = (guint64) self->backoff_initial_ms << MIN (self->recover_attempt, 20);
+  backoff = MIN (backoff, self->backoff_max_ms);
+  delay = (guint) (backoff / 2 + g_random_int_range (0, (gint32) (backoff / 2) + 1));
+  self->recover_attempt++;
+
+  g_debug ("Recovering in %u ms%s: %s", delay, self->recover_sign_in ? " (signing in again)" : "",
+           error->message);
+  self->recover_source = g_timeout_add_once (delay, on_recover_timeout, self);
+}
+
+static void
+drop_stream (AdSession *self)
+{
+  if (self->stream == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->stream, self);
+  ad_event_stream_stop (self->stream);
+  g_clear_object (&self->stream);
+}
+
+static void
+on_stream_failed (AdEventStream *stream,
+                  const GError  *error,
+                  AdSession     *self)
+{
+  drop_stream (self);
+  recover (self, error);
+}
+
+/* A step of signing in (or back in) failed. */
+static void
+sync_failed (AdSession *self,
+             GError    *error)
+{
+  g_autoptr(GError) owned = error;
+
+  if (self->login_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->login_task);
+
+      drop_stream (self);
+      self->active = FALSE;
+      update_connection_state (self);
+      g_task_return_error (task, g_steal_pointer (&owned));
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The password was changed or the account removed meanwhile. */
+  if (self->recover_sign_in && g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) &&
+      ad_client_get_token (self->client) == NULL)
+    {
+      g_warning ("Signing in again failed: %s", error->message);
+      drop_stream (self);
+      self->active = FALSE;
+      update_connection_state (self);
+      return;
+    }
+
+  recover (self, error);
+}
+
+static JsonObject *
+topic (const char *service,
+       const char *event,
+       const char *attributes[],
+       const char *trigger_key,
+       const char *trigger_value)
+{
+  JsonObject *service_object = json_object_new ();
+  JsonArray *events = json_array_new ();
+  JsonObject *event_object = json_object_new ();
+  JsonArray *attribute_array = json_array_new ();
+  JsonArray *triggers = json_array_new ();
+  JsonObject *trigger = json_object_new ();
+
+  for (guint i = 0; attributes[i] != NULL; i++)
+    json_array_add_string_element (attribute_array, attributes[i]);
+  json_object_set_string_member (trigger, "key", trigger_key);
+  if (trigger_value != NULL)
+    json_object_set_string_member (trigger, "value", trigger_value);
+  json_array_add_object_element (triggers, trigger);
+
+  json_object_set_string_member (event_object, "eventName", event);
+  json_object_set_array_member (event_object, "attributes", attribute_array);
+  json_object_set_array_member (event_object, "triggers", triggers);
+  json_array_add_object_element (events, event_object);
+  json_object_set_string_member (service_object, "serviceName", service);
+  json_object_set_array_member (service_object, "topicsEvents", events);
+  return service_object;
+}
+
+/* An agent follows its own interactions and state; a supervisor follows
+ * every agent's state (its wallboard adds StatisticsService). */
+static JsonArray *
+build_topics (AdSession *self)
+{
+  static const char *interaction_attributes[] = { "interaction:*", AD_ATTR_VOICE_ALL, NULL };
+  static const char *agent_attributes[] = { "agent:*", NULL };
+  JsonArray *topics = json_array_new ();
+
+  if (self->role == AD_ROLE_SUPERVISOR)
+    json_array_add_object_element (topics, topic ("AgentService", "AgentEvent", agent_attributes,
+                                                  "ALL", NULL));
+  else
+    {
+      json_array_add_object_element (topics, topic ("InteractionService", "InteractionEvent",
+                                                    interaction_attributes, "AGENT",
+                                                    self->agent_id));
+      json_array_add_object_element (topics, topic ("AgentService", "AgentEvent",
+                                                    agent_attributes, "AGENT", self->agent_id));
+    }
+  return topics;
+}
+
+static void
+on_subscribed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autofree char *subscription_id = NULL;
+  GError *error = NULL;
+
+  subscription_id = ad_client_subscribe_finish (AD_CLIENT (source), result, &error);
+  if (subscription_id == NULL)
+    {
+      sync_failed (self, error);
+      return;
+    }
+
+  g_debug ("Subscribed: %s", subscription_id);
+  drop_stream (self);
+  self->stream = ad_event_stream_new (self->client, subscription_id);
+  ad_event_stream_set_keepalive_timeout (self->stream, self->keepalive_timeout_ms);
+  ad_event_stream_set_backoff (self->stream, self->backoff_initial_ms, self->backoff_max_ms);
+  g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
+  g_signal_connect (self->stream, "reconnected", G_CALLBACK (on_stream_reconnected), self);
+  g_signal_connect (self->stream, "resync-required", G_CALLBACK (on_stream_resync_required), self);
+  g_signal_connect (self->stream, "failed", G_CALLBACK (on_stream_failed), self);
+  g_signal_connect (self->stream, "notify::state", G_CALLBACK (on_stream_state_changed), self);
+  ad_event_stream_start (self->stream);
+}
+
+static void
+subscribe (AdSession *self)
+{
+  g_autoptr(JsonArray) topics = build_topics (self);
+
+  ad_client_subscribe_async (self->client, topics, self->cancellable,
+                             on_subscribed, g_object_ref (self));
+}
+
+static void
+fill_codes (GListStore *store,
+            JsonArray  *array)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if (ad_json_string_or_null (object, "code") == NULL)
+        continue;
+      g_ptr_array_add (codes, ad_code_new (ad_json_string_or_null (object, "code"),
+                                           ad_json_string_or_null (object, "label")));
+    }
+
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       codes->pdata, codes->len);
+}
+
+static void
+on_center_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autoptr(JsonObject) center = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) queues = NULL;
+  JsonArray *array = NULL;
+
+  center = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (center == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No center description: %s", error->message);
+      return;
+    }
+
+  if (ad_set_string (&self->profile, ad_json_string_or_null (center, "profile")))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+  ad_json_get_array (center, "queues", FALSE, &array, NULL);
+  queues = ad_strv_from_json (array);
+  if (ad_set_strv (&self->queues, (const char * const *) queues))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUES]);
+  ad_json_get_array (center, "reasonCodes", FALSE, &array, NULL);
+  fill_codes (self->reason_codes, array);
+  ad_json_get_array (center, "dispositions", FALSE, &array, NULL);
+  fill_codes (self->dispositions, array);
+}
+
+static void
+on_places_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *places = NULL;
+
+  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No places: %s", error->message);
+      return;
+    }
+
+  ad_json_get_array (reply, "places", FALSE, &places, NULL);
+  for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
+    {
+      JsonNode *place = json_array_get_element (places, i);
+      JsonArray *dns = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (place))
+        continue;
+      ad_json_get_array (json_node_get_object (place), "dns", FALSE, &dns, NULL);
+      for (guint j = 0; dns != NULL && j < json_array_get_length (dns); j++)
+        {
+          JsonNode *dn = json_array_get_element (dns, j);
+          const char *dn_id, *number;
+
+          if (!JSON_NODE_HOLDS_OBJECT (dn))
+            continue;
+          dn_id = ad_json_string_or_null (json_node_get_object (dn), "dnId");
+          number = ad_json_string_or_null (json_node_get_object (dn), "number");
+          if (dn_id != NULL && number != NULL)
+            g_hash_table_insert (self->dn_numbers, g_strdup (dn_id), g_strdup (number));
+        }
+    }
+
+  if (self->agent != NULL)
+    ad_agent_set_dn_numbers (self->agent, self->dn_numbers);
+}
+
+static void
+on_place_restored (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autoptr(JsonObject) dto = NULL;
+  GError *error = NULL;
+
+  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (dto == NULL)
+    {
+      sync_failed (self, error);
+      return;
+    }
+
+  apply_agent_dto (self, self->agent, dto);
+  subscribe (self);
+}
+
+static void
+on_agent_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autoptr(JsonObject) dto = NULL;
+  GError *error = NULL;
+  gboolean first = self->agent == NULL;
+
+  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (dto == NULL)
+    {
+      sync_failed (self, error);
+      return;
+    }
+
+  if (first)
+    {
+      self->agent = ad_agent_new (self->agent_id);
+      ad_agent_set_dn_numbers (self->agent, self->dn_numbers);
+    }
+  apply_agent_dto (self, self->agent, dto);
+  if (first)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT]);
+
+  /* A restarted switch forgot that the agent was working on a place. */
+  if (self->recover_sign_in && self->place_id != NULL &&
+      ad_agent_get_status (self->agent) == AD_AGENT_STATUS_LOGGED_OUT)
+    {
+      g_debug ("Logging %s back in on %s", self->agent_id, self->place_id);
+      ad_client_agent_login_async (self->client, self->agent_id, self->place_id,
+                                   self->cancellable, on_place_restored, g_object_ref (self));
+      return;
+    }
+
+  subscribe (self);
+}
+
+static void
+load_agent (AdSession *self)
+{
+  if (self->role == AD_ROLE_SUPERVISOR)
+    subscribe (self);
+  else
+    ad_client_get_agent_async (self->client, self->agent_id, self->cancellable,
+                               on_agent_loaded, g_object_ref (self));
+}
+
+static void
+on_signed_in (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autofree char *agent_id = NULL;
+  GError *error = NULL;
+  AdRole role;
+
+  if (!ad_client_login_finish (AD_CLIENT (source), result, &agent_id, &role, &error))
+    {
+      sync_failed (self, error);
+      return;
+    }
+
+  if (self->login_task != NULL)
+    {
+      g_free (self->agent_id);
+      self->agent_id = g_steal_pointer (&agent_id);
+      if (self->role != role)
+        {
+          self->role = role;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+        }
+      ad_client_get_center_async (self->client, self->cancellable,
+                                  on_center_loaded, g_object_ref (self));
+      ad_client_get_places_async (self->client, self->cancellable,
+                                  on_places_loaded, g_object_ref (self));
+    }
+
+  load_agent (self);
+}
+
+static void
+begin_sync (AdSession *self,
+            gboolean   sign_in)
+{
+  self->synced = FALSE;
+  update_connection_state (self);
+
+  if (sign_in)
+    ad_client_login_async (self->client, self->username, self->password, self->cancellable,
+                           on_signed_in, g_object_ref (self));
+  else
+    load_agent (self);
+}
+
+/* Refetch and reconcile */
+
+static void
+reconcile (AdSession *self,
+           JsonArray *dtos)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  for (guint i = 0; dtos != NULL && i < json_array_get_length (dtos); i++)
+    {
+      JsonNode *node = json_array_get_element (dtos, i);
+      JsonObject *dto;
+      const char *id;
+      AdInteraction *interaction;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      dto = json_node_get_object (node);
+      id = ad_json_string_or_null (dto, AD_ATTR_INTERACTION_ID);
+      if (id == NULL || dto_is_final (dto))
+        continue;
+
+      g_hash_table_add (seen, (gpointer) id);
+      if (g_hash_table_contains (self->removed_during_refetch, id))
+        continue;
+
+      interaction = g_hash_table_lookup (self->interaction_index, id);
+      if (interaction == NULL)
+        add_interaction (self, id, dto, self->refetch_serial);
+      else if (ad_interaction_get_serial (interaction) <= self->refetch_serial)
+        {
+          ad_interaction_apply_dto (interaction, dto);
+          ensure_ticking (self, interaction);
+        }
+    }
+
+  /* Gone from the switch, and not brought back by an event since. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->interactions));
+  for (guint i = 0; i < n; i++)
+    {
+      AdInteraction *interaction = g_list_model_get_item (G_LIST_MODEL (self->interactions), i);
+
+      if (!g_hash_table_contains (seen, ad_interaction_get_id (interaction)) &&
+          ad_interaction_get_serial (interaction) <= self->refetch_serial)
+        g_ptr_array_add (gone, interaction);
+      else
+        g_object_unref (interaction);
+    }
+  for (guint i = 0; i < gone->len; i++)
+    remove_interaction (self, g_ptr_array_index (gone, i));
+}
+
+static void
+refetch_done (AdSession *self)
+{
+  g_hash_table_remove_all (self->removed_during_refetch);
+  self->refetching = FALSE;
+
+  if (self->refetch_again)
+    {
+      self->refetch_again = FALSE;
+      refetch (self);
+      return;
+    }
+
+  self->synced = TRUE;
+  self->recover_attempt = 0;
+  self->recover_sign_in = FALSE;
+  update_connection_state (self);
+  g_signal_emit (self, signals[SIGNAL_RESYNCED], 0);
+
+  if (self->login_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->login_task);
+
+      self->active = TRUE;
+      update_connection_state (self);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+refetch_failed (AdSession *self,
+                GError    *error)
+{
+  g_hash_table_remove_all (self->removed_during_refetch);
+  self->refetching = FALSE;
+  self->refetch_again = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_error_free (error);
+      return;
+    }
+
+  /* The stream stays; whatever broke the request is fixed by starting
+   * over. */
+  drop_stream (self);
+  sync_failed (self, error);
+}
+
+static void
+on_interactions_refetched (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+  JsonArray *dtos = NULL;
+
+  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      refetch_failed (self, error);
+      return;
+    }
+
+  if (!ad_json_get_array (reply, "interactions", TRUE, &dtos, NULL))
+    {
+      refetch_failed (self, g_error_new_literal (AD_ERROR, AD_ERROR_PROTOCOL,
+                                                 "The switch's interaction list is malformed"));
+      return;
+    }
+
+  reconcile (self, dtos);
+  refetch_done (self);
+}
+
+static void
+refetch_interactions (AdSession *self)
+{
+  ad_client_list_interactions_async (self->client, self->agent_id, NULL, self->cancellable,
+                                     on_interactions_refetched, g_object_ref (self));
+}
+
+static void
+on_agent_refetched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AdSession) self = user_data;
+  g_autoptr(JsonObject) dto = NULL;
+  GError *error = NULL;
+
+  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (dto == NULL)
+    {
+      refetch_failed (self, error);
+      return;
+    }
+
+  if (self->agent_serial <= self->refetch_serial)
+    apply_agent_dto (self, self->agent, dto);
+  refetch_interactions (self);
+}
+
+static void
+refetch (AdSession *self)
+{
+  if (self->refetching)
+    {
+      self->refetch_again = TRUE;
+      return;
+    }
+
+  g_debug ("Refetching the agent's state");
+  self->refetching = TRUE;
+  self->refetch_serial = self->event_serial;
+  update_connection_state (self);
+
+  if (self->role == AD_ROLE_SUPERVISOR)
+    {
+      /* A supervisor has no interactions of its own; the directory is
+       * what its events update. */
+      ad_session_refresh_directory_async (self, self->cancellable, NULL, NULL);
+      refetch_done (self);
+    }
+  else if (self->agent != NULL)
+    ad_client_get_agent_async (self->client, self->agent_id, self->cancellable,
+                               on_agent_refetched, g_object_ref (self));
+  else
+    refetch_interactions (self);
+}
+
+/* Public API */
+
+AdSession *
+ad_session_new (const char *base_url)
+{
+  g_autoptr(AdClient) client = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  client = ad_client_new (base_url);
+  return g_object_new (AD_TYPE_SESSION, "client", client, NULL);
+}
+
+AdClient *
+ad_session_get_client (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return self->client;
+}
+
+const char *
+ad_session_get_username (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return self->username;
+}
+
+AdRole
+ad_session_get_role (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), AD_ROLE_AGENT);
+  return self->role;
+}
+
+AdAgent *
+ad_session_get_agent (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return self->agent;
+}
+
+GListModel *
+ad_session_get_interactions (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->interactions);
+}
+
+AdConnectionState
+ad_session_get_connection_state (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), AD_CONNECTION_STATE_OFFLINE);
+  return self->connection_state;
+}
+
+const char *
+ad_session_get_profile (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return self->profile;
+}
+
+GListModel *
+ad_session_get_reason_codes (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->reason_codes);
+}
+
+GListModel *
+ad_session_get_dispositions (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->dispositions);
+}
+
+const char * const *
+ad_session_get_queues (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return (const char * const *) self->queues;
+}
+
+GListModel *
+ad_session_get_directory (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->directory);
+}
+
+GListModel *
+ad_session_get_history (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->history);
+}
+
+AdInteraction *
+ad_session_lookup_interaction (AdSession  *self,
+                               const char *interaction_id)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+
+  if (interaction_id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->interaction_index, interaction_id);
+}
+
+static void
+set_timing_value (AdSession *self,
+                  guint     *field,
+                  guint      value,
+                  guint      prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+void
+ad_session_set_stream_timing (AdSession *self,
+                              guint      keepalive_timeout_ms,
+                              guint      backoff_initial_ms,
+                              guint      backoff_max_ms)
+{
+  g_return_if_fail (AD_IS_SESSION (self));
+  g_return_if_fail (keepalive_timeout_ms > 0 && backoff_initial_ms > 0);
+  g_return_if_fail (backoff_max_ms >= backoff_initial_ms);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_timing_value (self, &self->keepalive_timeout_ms, keepalive_timeout_ms,
+                    PROP_KEEPALIVE_TIMEOUT_MS);
+  set_timing_value (self, &self->backoff_initial_ms, backoff_initial_ms, PROP_BACKOFF_INITIAL_MS);
+  set_timing_value (self, &self->backoff_max_ms, backoff_max_ms, PROP_BACKOFF_MAX_MS);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (self->stream != NULL)
+    {
+      ad_event_stream_set_keepalive_timeout (self->stream, keepalive_timeout_ms);
+      ad_event_stream_set_backoff (self->stream, backoff_initial_ms, backoff_max_ms);
+    }
+}
+
+static void
+on_login_cancelled (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+ad_session_login_async (AdSession           *self,
+                        const char          *username,
+                        const char          *password,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+  g_return_if_fail (username != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_session_login_async);
+
+  if (self->login_task != NULL || self->active)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               "The session is already signed in or signing in");
+      return;
+    }
+
+  if (ad_set_string (&self->username, username))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
+  g_free (self->password);
+  self->password = g_strdup (password);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (on_login_cancelled),
+                           g_object_ref (self->cancellable), g_object_unref);
+
+  self->login_task = g_steal_pointer (&task);
+  begin_sync (self, TRUE);
+}
+
+static void
+sign_out_locally (AdSession *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->recover_source, g_source_remove);
+  drop_stream (self);
+
+  self->active = FALSE;
+  self->synced = FALSE;
+  self->refetching = FALSE;
+  self->refetch_again = FALSE;
+  g_clear_pointer (&self->password, g_free);
+  g_clear_pointer (&self->place_id, g_free);
+  clear_interactions (self);
+  if (self->agent != NULL)
+    {
+      g_clear_object (&self->agent);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT]);
+    }
+  update_connection_state (self);
+}
+
+static void
+on_logout_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+
+  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+ad_session_logout_async (AdSession           *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_session_logout_async);
+
+  sign_out_locally (self);
+  ad_client_logout_async (self->client, cancellable, on_logout_done, task);
+}
+
+/* Agent state requests: the answer is the agent DTO. */
+
+static void
+on_agent_request_done (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdSession *self = g_task_get_source_object (task);
+  guint64 serial_before = GPOINTER_TO_SIZE (g_task_get_task_data (task));
+  g_autoptr(JsonObject) dto = NULL;
+  GError *error = NULL;
+
+  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (dto == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* An AgentEvent that came meanwhile is at least as new as this answer. */
+  if (self->agent != NULL && self->agent_serial == serial_before)
+    apply_agent_dto (self, self->agent, dto);
+  if (g_task_get_source_tag (task) == ad_session_agent_logout_async)
+    g_clear_pointer (&self->place_id, g_free);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static GTask *
+agent_task (AdSession           *self,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, GSIZE_TO_POINTER ((gsize) self->agent_serial), NULL);
+
+  if (self->agent == NULL)
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                               "Not signed in as an agent");
+      g_object_unref (task);
+      return NULL;
+    }
+  return task;
+}
+
+void
+ad_session_agent_login_async (AdSession           *self,
+                              const char          *place_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+  g_return_if_fail (place_id != NULL);
+
+  task = agent_task (self, ad_session_agent_login_async, cancellable, callback, user_data);
+  if (task != NULL)
+    ad_client_agent_login_async (self->client, self->agent_id, place_id, cancellable,
+                                 on_agent_request_done, task);
+}
+
+void
+ad_session_agent_logout_async (AdSession           *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = agent_task (self, ad_session_agent_logout_async, cancellable, callback, user_data);
+  if (task != NULL)
+    ad_client_agent_logout_async (self->client, self->agent_id, cancellable,
+                                  on_agent_request_done, task);
+}
+
+void
+ad_session_ready_async (AdSession           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = agent_task (self, ad_session_ready_async, cancellable, callback, user_data);
+  if (task != NULL)
+    ad_client_agent_ready_async (self->client, self->agent_id, cancellable,
+                                 on_agent_request_done, task);
+}
+
+void
+ad_session_not_ready_async (AdSession           *self,
+                            const char          *reason_code,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = agent_task (self, ad_session_not_ready_async, cancellable, callback, user_data);
+  if (task != NULL)
+    ad_client_agent_not_ready_async (self->client, self->agent_id, reason_code, cancellable,
+                                     on_agent_request_done, task);
+}
+
+void
+ad_session_after_call_work_async (AdSession           *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = agent_task (self, ad_session_after_call_work_async, cancellable, callback, user_data);
+  if (task != NULL)
+    ad_client_agent_after_call_work_async (self->client, self->agent_id, cancellable,
+                                           on_agent_request_done, task);
+}
+
+static void
+on_directory_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          NULL, g_object_unref);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+  JsonArray *agents = NULL;
+  gboolean same = TRUE;
+  guint n;
+
+  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!ad_json_get_array (reply, "agents", TRUE, &agents, &error))
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
+                               "The switch's directory is malformed: %s", error->message);
+      g_error_free (error);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->directory));
+  for (guint i = 0; i < n; i++)
+    {
+      AdAgent *entry = g_list_model_get_item (G_LIST_MODEL (self->directory), i);
+
+      g_hash_table_insert (existing, (gpointer) ad_agent_get_id (entry), entry);
+    }
+
+  /* Entries keep their objects (and the widgets bound to them). */
+  for (guint i = 0; i < json_array_get_length (agents); i++)
+    {
+      JsonNode *node = json_array_get_element (agents, i);
+      JsonObject *object;
+      const char *agent_id;
+      AdAgent *entry;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      agent_id = ad_json_string_or_null (object, "agentId");
+      if (agent_id == NULL)
+        continue;
+
+      entry = g_hash_table_lookup (existing, agent_id);
+      entry = entry != NULL ? g_object_ref (entry) : ad_agent_new (agent_id);
+      ad_agent_apply_directory_entry (entry, object);
+      if (entries->len >= n)
+        same = FALSE;
+      else
+        {
+          g_autoptr(AdAgent) at = g_list_model_get_item (G_LIST_MODEL (self->directory), entries->len);
+
+          same = same && at == entry;
+        }
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (!same || entries->len != n)
+    g_list_store_splice (self->directory, 0, n, entries->pdata, entries->len);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ad_session_refresh_directory_async (AdSession           *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_session_refresh_directory_async);
+  ad_client_get_agents_async (self->client, cancellable, on_directory_loaded, task);
+}
+
+static void
+on_history_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+  JsonArray *array = NULL;
+
+  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!ad_json_get_array (reply, "records", TRUE, &array, &error))
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
+                               "The switch's history is malformed: %s", error->message);
+      g_error_free (error);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (records, ad_history_record_new_from_json (json_node_get_object (node)));
+    }
+
+  g_list_store_splice (self->history, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                       records->pdata, records->len);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ad_session_refresh_history_async (AdSession           *self,
+                                  guint                limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_session_refresh_history_async);
+  ad_client_get_history_async (self->client, self->agent_id, limit, cancellable,
+                               on_history_loaded, task);
+}
+
+gboolean
+ad_session_finish (AdSession     *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_interaction_created (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AdSession *self = g_task_get_source_object (task);
+  g_autoptr(JsonObject) dto = NULL;
+  GError *error = NULL;
+
+  dto = ad_client_dto_finish (AD_CLIENT (source), result, &error);
+  if (dto == NULL && error == NULL)
+    error = g_error_new_literal (AD_ERROR, AD_ERROR_PROTOCOL,
+                                 "The switch did not describe the new interaction");
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_object_ref (ad_session_adopt_interaction (self, dto)),
+                         g_object_unref);
+}
+
+void
+ad_session_create_interaction_async (AdSession           *self,
+                                     const char          *dn_id,
+                                     const char          *destination,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonObject) body = NULL;
+
+  g_return_if_fail (AD_IS_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_session_create_interaction_async);
+
+  if (self->agent == NULL || !ad_agent_can_create_interaction (self->agent, dn_id))
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+                               "The agent cannot make a call on %s now",
+                               dn_id != NULL ? dn_id : "its place");
+      return;
+    }
+
+  body = json_object_new ();
+  if (dn_id != NULL)
+    json_object_set_string_member (body, "dnId", dn_id);
+  else
+    json_object_set_string_member (body, "placeId", ad_agent_get_place_id (self->agent));
+  if (destination != NULL && destination[0] != '\0')
+    json_object_set_string_member (body, "destination", destination);
+  else
+    json_object_set_null_member (body, "destination");
+  json_object_set_string_member (body, "makeCallType", "REGULAR");
+
+  ad_client_create_interaction_async (self->client, body, cancellable,
+                                      on_interaction_created, g_steal_pointer (&task));
+}
+
+AdInteraction *
+ad_session_create_interaction_finish (AdSession     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+ad_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  AdSession *self = AD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+    case PROP_ROLE:
+      g_value_set_enum (value, self->role);
+      break;
+    case PROP_AGENT:
+      g_value_set_object (value, self->agent);
+      break;
+    case PROP_INTERACTIONS:
+      g_value_set_object (value, self->interactions);
+      break;
+    case PROP_CONNECTION_STATE:
+      g_value_set_enum (value, self->connection_state);
+      break;
+    case PROP_PROFILE:
+      g_value_set_string (value, self->profile);
+      break;
+    case PROP_REASON_CODES:
+      g_value_set_object (value, self->reason_codes);
+      break;
+    case PROP_DISPOSITIONS:
+      g_value_set_object (value, self->dispositions);
+      break;
+    case PROP_QUEUES:
+      g_value_set_boxed (value, self->queues);
+      break;
+    case PROP_DIRECTORY:
+      g_value_set_object (value, self->directory);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    case PROP_KEEPALIVE_TIMEOUT_MS:
+      g_value_set_uint (value, self->keepalive_timeout_ms);
+      break;
+    case PROP_BACKOFF_INITIAL_MS:
+      g_value_set_uint (value, self->backoff_initial_ms);
+      break;
+    case PROP_BACKOFF_MAX_MS:
+      g_value_set_uint (value, self->backoff_max_ms);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ad_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  AdSession *self = AD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_KEEPALIVE_TIMEOUT_MS:
+      ad_session_set_stream_timing (self, g_value_get_uint (value),
+                                    self->backoff_initial_ms, self->backoff_max_ms);
+      break;
+    case PROP_BACKOFF_INITIAL_MS:
+      ad_session_set_stream_timing (self, self->keepalive_timeout_ms, g_value_get_uint (value),
+                                    MAX (self->backoff_max_ms, g_value_get_uint (value)));
+      break;
+    case PROP_BACKOFF_MAX_MS:
+      ad_session_set_stream_timing (self, self->keepalive_timeout_ms,
+                                    MIN (self->backoff_initial_ms, g_value_get_uint (value)),
+                                    g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ad_session_constructed (GObject *object)
+{
+  AdSession *self = AD_SESSION (object);
+
+  G_OBJECT_CLASS (ad_session_parent_class)->constructed (object);
+
+  if (self->client == NULL)
+    self->client = ad_client_new ("http://127.0.0.1");
+}
+
+static void
+ad_session_dispose (GObject *object)
+{
+  AdSession *self = AD_SESSION (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->recover_source, g_source_remove);
+  g_clear_handle_id (&self->tick_source, g_source_remove);
+  drop_stream (self);
+  g_clear_object (&self->login_task);
+  g_clear_object (&self->agent);
+  if (self->interaction_index != NULL)
+    g_hash_table_remove_all (self->interaction_index);
+  g_clear_object (&self->interactions);
+  g_clear_object (&self->reason_codes);
+  g_clear_object (&self->dispositions);
+  g_clear_object (&self->directory);
+  g_clear_object (&self->history);
+  g_clear_object (&self->parser);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (ad_session_parent_class)->dispose (object);
+}
+
+static void
+ad_session_finalize (GObject *object)
+{
+  AdSession *self = AD_SESSION (object);
+
+  g_free (self->username);
+  g_free (self->password);
+  g_free (self->agent_id);
+  g_free (self->place_id);
+  g_free (self->profile);
+  g_strfreev (self->queues);
+  g_clear_pointer (&self->interaction_index, g_hash_table_unref);
+  g_clear_pointer (&self->removed_during_refetch, g_hash_table_unref);
+  g_clear_pointer (&self->dn_numbers, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ad_session_parent_class)->finalize (object);
+}
+
+static void
+ad_session_class_init (AdSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = ad_session_get_property;
+  object_class->set_property = ad_session_set_property;
+  object_class->constructed = ad_session_constructed;
+  object_class->dispose = ad_session_dispose;
+  object_class->finalize = ad_session_finalize;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, AD_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, flags);
+  properties[PROP_ROLE] = g_param_spec_enum ("role", NULL, NULL, AD_TYPE_ROLE, AD_ROLE_AGENT, flags);
+  properties[PROP_AGENT] = g_param_spec_object ("agent", NULL, NULL, AD_TYPE_AGENT, flags);
+  properties[PROP_INTERACTIONS] = g_param_spec_object ("interactions", NULL, NULL,
+                                                       G_TYPE_LIST_MODEL, flags);
+  properties[PROP_CONNECTION_STATE] =
+    g_param_spec_enum ("connection-state", NULL, NULL, AD_TYPE_CONNECTION_STATE,
+                       AD_CONNECTION_STATE_OFFLINE, flags);
+  properties[PROP_PROFILE] = g_param_spec_string ("profile", NULL, NULL, NULL, flags);
+  properties[PROP_REASON_CODES] = g_param_spec_object ("reason-codes", NULL, NULL,
+                                                       G_TYPE_LIST_MODEL, flags);
+  properties[PROP_DISPOSITIONS] = g_param_spec_object ("dispositions", NULL, NULL,
+                                                       G_TYPE_LIST_MODEL, flags);
+  properties[PROP_QUEUES] = g_param_spec_boxed ("queues", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_DIRECTORY] = g_param_spec_object ("directory", NULL, NULL,
+                                                    G_TYPE_LIST_MODEL, flags);
+  properties[PROP_HISTORY] = g_param_spec_object ("history", NULL, NULL, G_TYPE_LIST_MODEL, flags);
+  properties[PROP_KEEPALIVE_TIMEOUT_MS] =
+    g_param_spec_uint ("keepalive-timeout-ms", NULL, NULL, 1, G_MAXUINT, 45000, rw);
+  properties[PROP_BACKOFF_INITIAL_MS] =
+    g_param_spec_uint ("backoff-initial-ms", NULL, NULL, 1, G_MAXUINT, 500, rw);
+  properties[PROP_BACKOFF_MAX_MS] =
+    g_param_spec_uint ("backoff-max-ms", NULL, NULL, 1, G_MAXUINT, 30000, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_INTERACTION_ADDED] =
+    g_signal_new ("interaction-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, AD_TYPE_INTERACTION);
+  signals[SIGNAL_INTERACTION_REMOVED] =
+    g_signal_new ("interaction-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, AD_TYPE_INTERACTION);
+  signals[SIGNAL_RESYNCED] =
+    g_signal_new ("resynced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ad_session_init (AdSession *self)
+{
+  self->interactions = g_list_store_new (AD_TYPE_INTERACTION);
+  self->interaction_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->removed_during_refetch = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->reason_codes = g_list_store_new (AD_TYPE_CODE);
+  self->dispositions = g_list_store_new (AD_TYPE_CODE);
+  self->directory = g_list_store_new (AD_TYPE_AGENT);
+  self->history = g_list_store_new (AD_TYPE_HISTORY_RECORD);
+  self->dn_numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->cancellable = g_cancellable_new ();
+  self->parser = json_parser_new_immutable ();
+  self->keepalive_timeout_ms = 45000;
+  self->backoff_initial_ms = 500;
+  self->backoff_max_ms = 30000;
+}
