@@ -148,6 +148,21 @@ new_message (AdTestSwitch *ts,
   return msg;
 }
 
+GBytes *
+ad_test_switch_send (AdTestSwitch  *ts,
+                     SoupMessage   *msg,
+                     GError       **error)
+{
+  Reply reply = { 0 };
+
+  soup_session_send_and_read_async (ts->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    on_send_and_read, &reply);
+  ad_test_wait_until (&reply.done);
+  if (reply.error != NULL)
+    g_propagate_error (error, reply.error);
+  return reply.body;
+}
+
 guint
 ad_test_switch_request_raw (AdTestSwitch        *ts,
                             const char          *method,
@@ -158,7 +173,8 @@ ad_test_switch_request_raw (AdTestSwitch        *ts,
                             GBytes             **response)
 {
   g_autoptr(SoupMessage) msg = new_message (ts, method, path, token);
-  Reply reply = { 0 };
+  g_autoptr(GError) error = NULL;
+  GBytes *body_out;
 
   if (body != NULL)
     soup_message_set_request_body_from_bytes (msg, "application/json", body);
@@ -172,14 +188,12 @@ ad_test_switch_request_raw (AdTestSwitch        *ts,
         soup_message_headers_replace (soup_message_get_request_headers (msg), name, value);
     }
 
-  soup_session_send_and_read_async (ts->session, msg, G_PRIORITY_DEFAULT, NULL,
-                                    on_send_and_read, &reply);
-  ad_test_wait_until (&reply.done);
-  g_assert_no_error (reply.error);
+  body_out = ad_test_switch_send (ts, msg, &error);
+  g_assert_no_error (error);
 
   if (response != NULL)
-    *response = g_steal_pointer (&reply.body);
-  g_clear_pointer (&reply.body, g_bytes_unref);
+    *response = g_steal_pointer (&body_out);
+  g_clear_pointer (&body_out, g_bytes_unref);
   return soup_message_get_status (msg);
 }
 

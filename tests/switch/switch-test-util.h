@@ -60,6 +60,11 @@ guint         ad_test_switch_request_raw  (AdTestSwitch       *ts,
                                            GBytes             *body,
                                            SoupMessageHeaders *extra_headers,
                                            GBytes            **response);
+/* Sends a prepared message (any body, headers); returns the response body
+ * or NULL with @error set. */
+GBytes       *ad_test_switch_send         (AdTestSwitch  *ts,
+                                           SoupMessage   *msg,
+                                           GError       **error);
 /* Asserts the status and returns the body (NULL when empty). @body_format
  * is a printf format for the JSON body, or NULL. */
 JsonObject   *ad_test_switch_expect       (AdTestSwitch *ts,
