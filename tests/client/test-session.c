@@ -1,0 +1,816 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "client-test-util.h"
+
+#include <string.h>
+
+/* Two agents on their places, READY, against a switch of some profile. */
+typedef struct {
+  ClientTestSwitch *ts;
+  AdSession        *a;   /* agent1 on place1001 */
+  AdSession        *b;   /* agent2 on place1002 */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->ts = client_test_switch_new ((AdSwitchProfile) GPOINTER_TO_INT (data), 50);
+  f->a = client_test_session_new (f->ts, "agent1", "place1001", TRUE);
+  f->b = client_test_session_new (f->ts, "agent2", "place1002", TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->a);
+  g_clear_object (&f->b);
+  client_test_switch_free (f->ts);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL), \
+              fixture_set_up, func, fixture_tear_down)
+
+/* An inbound call from the sales queue rings on @session (the only READY
+ * agent) and is answered. */
+static AdInteraction *
+answered_inbound (Fixture   *f,
+                  AdSession *session,
+                  char     **call_id)
+{
+  GListModel *model = ad_session_get_interactions (session);
+  guint before = g_list_model_get_n_items (model);
+  g_autofree char *id = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  AdInteraction *interaction;
+
+  id = client_test_sim_inbound (session, NULL,
+                                session == f->a ? "1001" : "1002", "+15551230000");
+  interaction = client_test_wait_interaction (session, before + 1);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_RINGING);
+
+  ad_interaction_answer_async (interaction, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  client_test_expect_accepted (interaction, result);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_TALKING);
+
+  if (call_id != NULL)
+    *call_id = g_steal_pointer (&id);
+  return interaction;
+}
+
+static void
+test_login (Fixture       *f,
+            gconstpointer  data)
+{
+  AdAgent *agent = ad_session_get_agent (f->a);
+  GListModel *dns = ad_agent_get_dns (agent);
+  g_autoptr(AdDn) dn = NULL;
+
+  g_assert_cmpstr (ad_agent_get_id (agent), ==, "agent1");
+  g_assert_nonnull (ad_agent_get_name (agent));
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_READY);
+  g_assert_cmpstr (ad_agent_get_place_id (agent), ==, "place1001");
+  g_assert_nonnull (ad_agent_get_status_since (agent));
+  g_assert_cmpuint (g_list_model_get_n_items (dns), ==, 1);
+  dn = g_list_model_get_item (dns, 0);
+  g_assert_true (ad_dn_get_can_create_interaction (dn));
+  g_assert_cmpstr (ad_dn_get_number (dn), ==, "1001");
+  g_assert_true (ad_agent_can_create_interaction (agent, NULL));
+  g_assert_cmpint (ad_session_get_role (f->a), ==, AD_ROLE_AGENT);
+  g_assert_cmpstr (ad_session_get_profile (f->a), ==, "full");
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_reason_codes (f->a)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_dispositions (f->a)), >, 0);
+  g_assert_nonnull (ad_session_get_queues (f->a));
+  g_assert_true (g_strv_contains (ad_session_get_queues (f->a), "sales"));
+  g_assert_true (g_strv_contains (ad_agent_get_queues (agent), "support"));
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 0);
+}
+
+static void
+test_inbound_answer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *call_id = NULL;
+  g_autoptr(NotifyLog) log = NULL;
+  AdInteraction *interaction;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GListModel *model = ad_session_get_interactions (f->a);
+
+  /* Only agent1 is READY. */
+  ad_session_not_ready_async (f->b, NULL, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  g_assert_true (ad_session_finish (f->b, result, NULL));
+  g_clear_object (&result);
+
+  call_id = client_test_sim_inbound (f->a, "sales", NULL, "+15551230000");
+  interaction = client_test_wait_interaction (f->a, 1);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_RINGING);
+
+  g_assert_cmpstr (ad_interaction_get_ani (interaction), ==, "+15551230000");
+  g_assert_cmpstr (ad_interaction_get_dnis (interaction), ==, "8000");
+  g_assert_cmpint (ad_interaction_get_call_type (interaction), ==, AD_CALL_TYPE_INBOUND);
+  g_assert_cmpstr (ad_interaction_get_agent_id (interaction), ==, "agent1");
+  g_assert_true (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_ANSWER_CALL);
+  CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (ad_session_get_agent (f->a)) == AD_AGENT_STATUS_BUSY);
+
+  log = notify_log_new (interaction);
+  ad_interaction_answer_async (interaction, NULL, client_test_store_result, &slot);
+  g_assert_cmpint (ad_interaction_get_pending_action (interaction), ==, AD_VOICE_ACTION_ANSWER_CALL);
+  result = client_test_wait_result (&slot);
+  client_test_expect_accepted (interaction, result);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_TALKING);
+
+  g_assert_cmpuint (notify_log_count (log, "status"), ==, 1);
+  g_assert_cmpuint (notify_log_count (log, "pending-action"), ==, 2);
+  g_assert_cmpuint (notify_log_count (log, "actions-possible"), ==, 1);
+  g_assert_cmpuint (notify_log_count (log, "ani"), ==, 0);
+  g_assert_cmpuint (notify_log_count (log, "call-type"), ==, 0);
+  g_assert_false (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_ANSWER_CALL);
+  g_assert_true (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_RELEASE_CALL);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_interaction_get_parties (interaction)), >=, 2);
+
+  /* The clock ticks between events. */
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_duration (interaction) >= 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+}
+
+
+static void
+expect_ok (AdInteraction  *interaction,
+           GAsyncResult  **slot)
+{
+  g_autoptr(GAsyncResult) result = client_test_wait_result (slot);
+
+  client_test_expect_accepted (interaction, result);
+}
+
+static void
+expect_error (AdInteraction  *interaction,
+              GAsyncResult  **slot,
+              AdError         code)
+{
+  g_autoptr(GAsyncResult) result = client_test_wait_result (slot);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ad_interaction_action_finish (interaction, result, &error));
+  g_assert_error (error, AD_ERROR, (gint) code);
+  g_assert_nonnull (error->message);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+static void
+session_ok (AdSession     *session,
+            GAsyncResult **slot)
+{
+  g_autoptr(GAsyncResult) result = client_test_wait_result (slot);
+  g_autoptr(GError) error = NULL;
+
+  ad_session_finish (session, result, &error);
+  g_assert_no_error (error);
+}
+
+static AdInteraction *
+create_interaction (AdSession  *session,
+                    const char *dn_id,
+                    const char *destination)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdInteraction) interaction = NULL;
+
+  ad_session_create_interaction_async (session, dn_id, destination, NULL,
+                                       client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  interaction = ad_session_create_interaction_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (interaction);
+  /* The model holds it. */
+  g_assert_true (ad_session_lookup_interaction (session, ad_interaction_get_id (interaction)) ==
+                 interaction);
+  return interaction;
+}
+
+static void
+release_and_mark_done (AdSession     *session,
+                       AdInteraction *interaction)
+{
+  GAsyncResult *slot = NULL;
+
+  if (ad_interaction_get_status (interaction) != AD_INTERACTION_STATUS_IDLE)
+    {
+      ad_interaction_release_async (interaction, NULL, client_test_store_result, &slot);
+      expect_ok (interaction, &slot);
+      client_test_wait_status (interaction, AD_INTERACTION_STATUS_IDLE);
+    }
+  g_object_ref (interaction);
+  ad_interaction_mark_done_async (interaction, NULL, NULL, NULL, client_test_store_result, &slot);
+  expect_ok (interaction, &slot);
+  CLIENT_TEST_WAIT_UNTIL (ad_session_lookup_interaction (session, ad_interaction_get_id (interaction)) == NULL);
+  g_assert_cmpint (ad_interaction_get_status (interaction), ==, AD_INTERACTION_STATUS_MARKED_DONE);
+  g_object_unref (interaction);
+}
+
+static void
+on_removed (AdSession     *session,
+            AdInteraction *interaction,
+            guint         *count)
+{
+  (*count)++;
+}
+
+/* Every id in the model once, and the same set as the switch's. */
+static void
+assert_model_matches_switch (Fixture   *f,
+                             AdSession *session)
+{
+  AdCallCenter *center = ad_switch_server_get_call_center (f->ts->server);
+  const char *agent_id = ad_agent_get_id (ad_session_get_agent (session));
+  g_autoptr(GPtrArray) dtos = ad_call_center_list_interactions (center, agent_id);
+  GListModel *model = ad_session_get_interactions (session);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, dtos->len);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      AdInteraction *interaction = client_test_nth_interaction (session, i);
+
+      g_assert_true (g_hash_table_add (ids, (gpointer) ad_interaction_get_id (interaction)));
+    }
+  for (guint i = 0; i < dtos->len; i++)
+    {
+      JsonObject *dto = g_ptr_array_index (dtos, i);
+      const char *id = ad_json_string_or_null (dto, AD_ATTR_INTERACTION_ID);
+      AdInteraction *interaction = ad_session_lookup_interaction (session, id);
+
+      g_assert_nonnull (interaction);
+      g_assert_cmpint (ad_interaction_get_status (interaction), ==,
+                       ad_interaction_status_from_string (ad_json_string_or_null (dto, AD_ATTR_STATUS)));
+    }
+}
+
+static gboolean
+model_converged (Fixture   *f,
+                 AdSession *session)
+{
+  AdCallCenter *center = ad_switch_server_get_call_center (f->ts->server);
+  g_autoptr(GPtrArray) dtos = ad_call_center_list_interactions (center,
+                                                                ad_agent_get_id (ad_session_get_agent (session)));
+
+  if (ad_session_get_connection_state (session) != AD_CONNECTION_STATE_CONNECTED ||
+      g_list_model_get_n_items (ad_session_get_interactions (session)) != dtos->len)
+    return FALSE;
+
+  for (guint i = 0; i < dtos->len; i++)
+    {
+      JsonObject *dto = g_ptr_array_index (dtos, i);
+      AdInteraction *interaction =
+        ad_session_lookup_interaction (session, ad_json_string_or_null (dto, AD_ATTR_INTERACTION_ID));
+
+      if (interaction == NULL ||
+          ad_interaction_get_status (interaction) !=
+            ad_interaction_status_from_string (ad_json_string_or_null (dto, AD_ATTR_STATUS)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_make_call_then_dial (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(AdInteraction) interaction = NULL;
+  g_autoptr(NotifyLog) log = NULL;
+  GAsyncResult *slot = NULL;
+  guint removed = 0;
+  AdDn *dn;
+  AdHistoryRecord *record;
+  g_autoptr(GObject) first_record = NULL;
+  AdCode *disposition;
+
+  dn = g_list_model_get_item (ad_agent_get_dns (ad_session_get_agent (f->a)), 0);
+  g_object_unref (dn);
+  interaction = g_object_ref (create_interaction (f->a, ad_dn_get_id (dn), NULL));
+  g_assert_cmpint (ad_interaction_get_status (interaction), ==, AD_INTERACTION_STATUS_NEW);
+  g_assert_true (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_MAKE_CALL);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 1);
+
+  log = notify_log_new (interaction);
+  ad_interaction_make_call_async (interaction, "5551234567", NULL, client_test_store_result, &slot);
+  expect_ok (interaction, &slot);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_TALKING);
+  g_assert_cmpuint (notify_log_count (log, "status"), ==, 2);   /* DIALING, TALKING */
+  g_assert_cmpint (ad_interaction_get_call_type (interaction), ==, AD_CALL_TYPE_OUTBOUND);
+  g_assert_true (g_strv_contains (ad_interaction_get_phone_numbers (interaction), "5551234567"));
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 1);
+
+  g_signal_connect (f->a, "interaction-removed", G_CALLBACK (on_removed), &removed);
+  ad_interaction_release_async (interaction, NULL, client_test_store_result, &slot);
+  expect_ok (interaction, &slot);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_IDLE);
+  g_assert_cmpint (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_RELEASE_CALL, ==, 0);
+
+  disposition = g_list_model_get_item (ad_session_get_dispositions (f->a), 0);
+  g_object_unref (disposition);
+  ad_interaction_mark_done_async (interaction, ad_code_get_code (disposition), "Called back",
+                                  NULL, client_test_store_result, &slot);
+  expect_ok (interaction, &slot);
+  CLIENT_TEST_WAIT_UNTIL (removed == 1);
+  g_assert_cmpint (ad_interaction_get_status (interaction), ==, AD_INTERACTION_STATUS_MARKED_DONE);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 0);
+  g_assert_null (ad_session_lookup_interaction (f->a, ad_interaction_get_id (interaction)));
+
+  ad_session_refresh_history_async (f->a, 10, NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_history (f->a)), ==, 1);
+  first_record = g_list_model_get_item (ad_session_get_history (f->a), 0);
+  record = AD_HISTORY_RECORD (first_record);
+  g_assert_cmpstr (ad_history_record_get_interaction_id (record), ==, ad_interaction_get_id (interaction));
+  g_assert_cmpstr (ad_history_record_get_disposition (record), ==, ad_code_get_code (disposition));
+  g_assert_cmpstr (ad_history_record_get_notes (record), ==, "Called back");
+  g_assert_cmpint (ad_history_record_get_call_type (record), ==, AD_CALL_TYPE_OUTBOUND);
+  g_assert_nonnull (ad_history_record_get_started_at (record));
+}
+
+static void
+test_make_call_with_destination (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AdInteraction *interaction = create_interaction (f->a, NULL, "+15559876543");
+
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_TALKING);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 1);
+  CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (ad_session_get_agent (f->a)) == AD_AGENT_STATUS_BUSY);
+  release_and_mark_done (f->a, interaction);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 0);
+}
+
+static void
+test_contact_hangs_up (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *call_id = NULL;
+  AdInteraction *interaction = answered_inbound (f, f->a, &call_id);
+
+  client_test_sim_hangup (f->a, call_id);
+  client_test_wait_status (interaction, AD_INTERACTION_STATUS_IDLE);
+  g_assert_true (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_MARK_DONE);
+  g_assert_false (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_RELEASE_CALL);
+  release_and_mark_done (f->a, interaction);
+}
+
+static void
+blind_transfer (Fixture       *f,
+                gboolean       mute)
+{
+  AdInteraction *call = answered_inbound (f, f->a, NULL);
+  AdInteraction *target;
+  GAsyncResult *slot = NULL;
+
+  if (mute)
+    ad_interaction_mute_transfer_async (call, "1002", NULL, client_test_store_result, &slot);
+  else
+    ad_interaction_transfer_async (call, "1002", NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_IDLE);
+
+  target = client_test_wait_interaction (f->b, 1);
+  client_test_wait_status (target, AD_INTERACTION_STATUS_RINGING);
+  ad_interaction_answer_async (target, NULL, client_test_store_result, &slot);
+  expect_ok (target, &slot);
+  client_test_wait_status (target, AD_INTERACTION_STATUS_TALKING);
+  g_assert_cmpstr (ad_interaction_get_ani (target), ==, "+15551230000");
+
+  release_and_mark_done (f->a, call);
+  release_and_mark_done (f->b, target);
+}
+
+static void
+test_single_step_transfer (Fixture       *f,
+                           gconstpointer  data)
+{
+  blind_transfer (f, FALSE);
+}
+
+static void
+test_mute_transfer (Fixture       *f,
+                    gconstpointer  data)
+{
+  blind_transfer (f, TRUE);
+}
+
+/* Call_1 talking on agent1, consulting agent2 (Call_2 on agent1, Call_3
+ * ringing then talking on agent2). */
+static void
+consult (Fixture         *f,
+         gboolean         conference,
+         AdInteraction  **call1,
+         AdInteraction  **call2,
+         AdInteraction  **call3)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  *call1 = answered_inbound (f, f->a, NULL);
+  g_signal_connect_swapped (f->a, "interaction-added", G_CALLBACK (g_nullify_pointer), &added);
+
+  if (conference)
+    ad_interaction_initiate_conference_async (*call1, "1002", NULL, client_test_store_result, &slot);
+  else
+    ad_interaction_initiate_transfer_async (*call1, "1002", NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  *call2 = ad_interaction_initiate_finish (*call1, result, &error);
+  g_assert_no_error (error);
+  g_object_unref (*call2);   /* the model keeps it */
+  g_signal_handlers_disconnect_by_data (f->a, &added);
+
+  /* Added to the model once, whichever came first: its event or the answer. */
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 2);
+  g_assert_true (client_test_nth_interaction (f->a, 1) == *call2);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_call_type (*call2) == AD_CALL_TYPE_CONSULT);
+  client_test_wait_status (*call1, AD_INTERACTION_STATUS_HELD);
+
+  *call3 = client_test_wait_interaction (f->b, 1);
+  client_test_wait_status (*call3, AD_INTERACTION_STATUS_RINGING);
+  ad_interaction_answer_async (*call3, NULL, client_test_store_result, &slot);
+  expect_ok (*call3, &slot);
+  client_test_wait_status (*call3, AD_INTERACTION_STATUS_TALKING);
+  client_test_wait_status (*call2, AD_INTERACTION_STATUS_TALKING);
+}
+
+static gboolean
+has_party (AdInteraction *interaction,
+           const char    *number)
+{
+  GListModel *parties = ad_interaction_get_parties (interaction);
+
+  for (guint i = 0; i < g_list_model_get_n_items (parties); i++)
+    {
+      g_autoptr(AdParty) party = g_list_model_get_item (parties, i);
+
+      if (g_strcmp0 (ad_party_get_number (party), number) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_dual_step_transfer (Fixture       *f,
+                         gconstpointer  data)
+{
+  AdInteraction *call1, *call2, *call3;
+  g_autoptr(NotifyLog) log3 = NULL;
+  GAsyncResult *slot = NULL;
+
+  consult (f, FALSE, &call1, &call2, &call3);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_actions_possible (call1) & AD_VOICE_ACTION_COMPLETE_TRANSFER);
+
+  log3 = notify_log_new (call3);
+  ad_interaction_complete_transfer_async (call1, NULL, client_test_store_result, &slot);
+  expect_ok (call1, &slot);
+  client_test_wait_status (call1, AD_INTERACTION_STATUS_IDLE);
+  client_test_wait_status (call2, AD_INTERACTION_STATUS_IDLE);
+
+  /* Agent2 now talks with the contact. */
+  CLIENT_TEST_WAIT_UNTIL (has_party (call3, "+15551230000"));
+  g_assert_cmpuint (notify_log_count (log3, "parties"), >=, 1);
+  g_assert_cmpint (ad_interaction_get_status (call3), ==, AD_INTERACTION_STATUS_TALKING);
+
+  release_and_mark_done (f->a, call2);
+  release_and_mark_done (f->a, call1);
+  release_and_mark_done (f->b, call3);
+}
+
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  AdInteraction *call1, *call2, *call3;
+  GAsyncResult *slot = NULL;
+
+  consult (f, FALSE, &call1, &call2, &call3);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_actions_possible (call1) & AD_VOICE_ACTION_RECONNECT);
+
+  ad_interaction_reconnect_async (call1, NULL, client_test_store_result, &slot);
+  expect_ok (call1, &slot);
+  client_test_wait_status (call1, AD_INTERACTION_STATUS_TALKING);
+  CLIENT_TEST_WAIT_UNTIL (ad_session_lookup_interaction (f->a, ad_interaction_get_id (call2)) == NULL ||
+                          ad_interaction_get_status (call2) == AD_INTERACTION_STATUS_IDLE);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_status (call3) == AD_INTERACTION_STATUS_IDLE ||
+                          ad_session_lookup_interaction (f->b, ad_interaction_get_id (call3)) == NULL);
+
+  if (ad_session_lookup_interaction (f->a, ad_interaction_get_id (call2)) != NULL)
+    release_and_mark_done (f->a, call2);
+  release_and_mark_done (f->a, call1);
+  if (ad_session_lookup_interaction (f->b, ad_interaction_get_id (call3)) != NULL)
+    release_and_mark_done (f->b, call3);
+}
+
+static guint
+count_role (AdInteraction *interaction,
+            AdPartyRole    role)
+{
+  GListModel *parties = ad_interaction_get_parties (interaction);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (parties); i++)
+    {
+      g_autoptr(AdParty) party = g_list_model_get_item (parties, i);
+
+      count += ad_party_get_role (party) == role;
+    }
+  return count;
+}
+
+static void
+test_dual_step_conference (Fixture       *f,
+                           gconstpointer  data)
+{
+  AdInteraction *call1, *call2, *call3;
+  GAsyncResult *slot = NULL;
+
+  consult (f, TRUE, &call1, &call2, &call3);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_actions_possible (call1) & AD_VOICE_ACTION_COMPLETE_CONFERENCE);
+
+  ad_interaction_complete_conference_async (call1, NULL, client_test_store_result, &slot);
+  expect_ok (call1, &slot);
+  client_test_wait_status (call1, AD_INTERACTION_STATUS_TALKING);
+  client_test_wait_status (call2, AD_INTERACTION_STATUS_IDLE);
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (ad_interaction_get_parties (call1)) == 3);
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (ad_interaction_get_parties (call3)) == 3);
+  g_assert_true (has_party (call3, "+15551230000"));
+  g_assert_cmpuint (count_role (call1, AD_PARTY_ROLE_CONFERENCE_MEMBER), >=, 1);
+
+  /* Agent2 leaves: agent1 stays with the contact. */
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_actions_possible (call3) & AD_VOICE_ACTION_LEAVE_CONFERENCE);
+  ad_interaction_leave_conference_async (call3, NULL, client_test_store_result, &slot);
+  expect_ok (call3, &slot);
+  client_test_wait_status (call3, AD_INTERACTION_STATUS_IDLE);
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (ad_interaction_get_parties (call1)) == 2);
+  g_assert_cmpint (ad_interaction_get_status (call1), ==, AD_INTERACTION_STATUS_TALKING);
+
+  release_and_mark_done (f->a, call2);
+  release_and_mark_done (f->a, call1);
+  release_and_mark_done (f->b, call3);
+}
+
+static void
+test_single_step_conference (Fixture       *f,
+                             gconstpointer  data)
+{
+  AdInteraction *call = answered_inbound (f, f->a, NULL);
+  AdInteraction *member;
+  GAsyncResult *slot = NULL;
+
+  ad_interaction_conference_async (call, "1002", NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  member = client_test_wait_interaction (f->b, 1);
+  client_test_wait_status (member, AD_INTERACTION_STATUS_RINGING);
+  ad_interaction_answer_async (member, NULL, client_test_store_result, &slot);
+  expect_ok (member, &slot);
+  client_test_wait_status (member, AD_INTERACTION_STATUS_TALKING);
+
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (ad_interaction_get_parties (call)) == 3);
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (ad_interaction_get_parties (member)) == 3);
+  g_assert_cmpint (ad_interaction_get_status (call), ==, AD_INTERACTION_STATUS_TALKING);
+
+  ad_interaction_leave_conference_async (call, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_IDLE);
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (ad_interaction_get_parties (member)) == 2);
+  g_assert_true (has_party (member, "+15551230000"));
+
+  release_and_mark_done (f->a, call);
+  release_and_mark_done (f->b, member);
+}
+
+static void
+test_hold_retrieve (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdInteraction *call = answered_inbound (f, f->a, NULL);
+  g_autoptr(NotifyLog) log = notify_log_new (call);
+  GAsyncResult *slot = NULL;
+
+  ad_interaction_hold_async (call, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_HELD);
+  g_assert_true (ad_interaction_get_actions_possible (call) & AD_VOICE_ACTION_RETRIEVE);
+  g_assert_false (ad_interaction_get_actions_possible (call) & AD_VOICE_ACTION_HOLD);
+
+  ad_interaction_retrieve_async (call, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_TALKING);
+  g_assert_cmpuint (notify_log_count (log, "status"), ==, 2);
+  g_assert_cmpuint (notify_log_count (log, "pending-action"), ==, 4);
+  g_assert_cmpuint (notify_log_count (log, "ani"), ==, 0);
+
+  release_and_mark_done (f->a, call);
+}
+
+static void
+test_hold_while_dialing (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* Agent2 lets it ring: agent1's call stays DIALING. */
+  AdInteraction *call = create_interaction (f->a, NULL, "1002");
+  AdInteraction *ringing;
+  GAsyncResult *slot = NULL;
+
+  client_test_wait_status (call, AD_INTERACTION_STATUS_DIALING);
+  ringing = client_test_wait_interaction (f->b, 1);
+  client_test_wait_status (ringing, AD_INTERACTION_STATUS_RINGING);
+  g_assert_cmpint (ad_interaction_get_call_type (call), ==, AD_CALL_TYPE_INTERNAL);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_actions_possible (call) & AD_VOICE_ACTION_HOLD);
+
+  ad_interaction_hold_async (call, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_DIALING_HELD);
+  ad_interaction_retrieve_async (call, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_DIALING);
+
+  release_and_mark_done (f->a, call);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_status (ringing) == AD_INTERACTION_STATUS_IDLE ||
+                          g_list_model_get_n_items (ad_session_get_interactions (f->b)) == 0);
+}
+
+static void
+test_mute_dtmf_attach (Fixture       *f,
+                       gconstpointer  data)
+{
+  AdInteraction *call = answered_inbound (f, f->a, NULL);
+  g_autoptr(NotifyLog) log = notify_log_new (call);
+  g_autoptr(GHashTable) attach = g_hash_table_new (g_str_hash, g_str_equal);
+  GAsyncResult *slot = NULL;
+
+  ad_interaction_set_muted_async (call, TRUE, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_muted (call));
+  g_assert_true (ad_interaction_get_actions_possible (call) & AD_VOICE_ACTION_MUTE_OFF);
+  ad_interaction_set_muted_async (call, FALSE, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  CLIENT_TEST_WAIT_UNTIL (!ad_interaction_get_muted (call));
+  g_assert_cmpuint (notify_log_count (log, "muted"), ==, 2);
+
+  ad_interaction_send_dtmf_async (call, "12a", NULL, client_test_store_result, &slot);
+  expect_error (call, &slot, AD_ERROR_INVALID_REQUEST);
+  ad_interaction_send_dtmf_async (call, "0123456789*#", NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+
+  g_hash_table_insert (attach, "crm", "ticket-42");
+  g_hash_table_insert (attach, "lang", "fr");
+  ad_interaction_attach_data_async (call, attach, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  CLIENT_TEST_WAIT_UNTIL (g_hash_table_contains (ad_interaction_get_attached_data (call), "lang"));
+  g_assert_cmpstr (g_hash_table_lookup (ad_interaction_get_attached_data (call), "crm"), ==, "ticket-42");
+  g_assert_cmpint (ad_interaction_get_event_reason (call), ==, AD_EVENT_REASON_ATTACHED_DATA_CHANGED);
+
+  g_hash_table_remove_all (attach);
+  g_hash_table_insert (attach, "lang", NULL);
+  ad_interaction_attach_data_async (call, attach, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  CLIENT_TEST_WAIT_UNTIL (!g_hash_table_contains (ad_interaction_get_attached_data (call), "lang"));
+  g_assert_cmpstr (g_hash_table_lookup (ad_interaction_get_attached_data (call), "crm"), ==, "ticket-42");
+
+  release_and_mark_done (f->a, call);
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *call_id = client_test_sim_inbound (f->a, NULL, "1001", "+15551230000");
+  AdInteraction *call = client_test_wait_interaction (f->a, 1);
+  g_autoptr(NotifyLog) log = NULL;
+  GAsyncResult *slot = NULL;
+  GAsyncResult *second = NULL;
+
+  client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
+
+  /* Not offered while ringing: refused without asking the switch. */
+  log = notify_log_new (call);
+  g_assert_false (ad_interaction_can (call, AD_VOICE_ACTION_HOLD));
+  ad_interaction_hold_async (call, NULL, client_test_store_result, &slot);
+  expect_error (call, &slot, AD_ERROR_ACTION_NOT_POSSIBLE);
+  g_assert_cmpuint (notify_log_count (log, "pending-action"), ==, 0);
+
+  /* One action at a time. */
+  g_assert_true (ad_interaction_can (call, AD_VOICE_ACTION_ANSWER_CALL));
+  ad_interaction_answer_async (call, NULL, client_test_store_result, &slot);
+  g_assert_false (ad_interaction_can (call, AD_VOICE_ACTION_ANSWER_CALL));
+  ad_interaction_release_async (call, NULL, client_test_store_result, &second);
+  expect_error (call, &second, AD_ERROR_ACTION_IN_PROGRESS);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_TALKING);
+
+  /* The switch's own refusal keeps its type and message. */
+  ad_interaction_transfer_async (call, "12", NULL, client_test_store_result, &slot);
+  expect_error (call, &slot, AD_ERROR_INVALID_DESTINATION);
+  g_assert_cmpint (ad_interaction_get_pending_action (call), ==, AD_VOICE_ACTION_NONE);
+  ad_interaction_transfer_async (call, "", NULL, client_test_store_result, &slot);
+  expect_error (call, &slot, AD_ERROR_INVALID_DESTINATION);
+
+  release_and_mark_done (f->a, call);
+}
+
+static void
+test_drop_streams (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *call_id = NULL;
+  AdInteraction *call = answered_inbound (f, f->a, &call_id);
+  g_autofree char *second_id = NULL;
+
+  ad_switch_server_drop_streams (f->ts->server);
+  /* What happens while the streams are down reaches the model after. */
+  client_test_sim_hangup (f->a, call_id);
+  second_id = client_test_sim_inbound (f->a, NULL, "1001", "+15550001111");
+
+  CLIENT_TEST_WAIT_UNTIL (model_converged (f, f->a));
+  assert_model_matches_switch (f, f->a);
+  g_assert_cmpint (ad_interaction_get_status (call), ==, AD_INTERACTION_STATUS_IDLE);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 2);
+
+  /* And again, with the model mid-action. */
+  ad_switch_server_drop_streams (f->ts->server);
+  release_and_mark_done (f->a, call);
+  CLIENT_TEST_WAIT_UNTIL (model_converged (f, f->a));
+  assert_model_matches_switch (f, f->a);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 1);
+}
+
+static void
+on_connection_state (AdSession  *session,
+                     GParamSpec *pspec,
+                     GString    *states)
+{
+  g_string_append_printf (states, "%d", ad_session_get_connection_state (session));
+}
+
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GString) states = g_string_new (NULL);
+  AdAgent *agent = ad_session_get_agent (f->a);
+  AdInteraction *call;
+
+  answered_inbound (f, f->a, NULL);
+  g_signal_connect (f->a, "notify::connection-state", G_CALLBACK (on_connection_state), states);
+
+  client_test_switch_restart (f->ts);
+
+  /* The switch forgot the call, the token and the place login: the
+   * session signs in again, puts the agent back on its place, and drops
+   * the call the switch no longer has. */
+  CLIENT_TEST_WAIT_UNTIL (model_converged (f, f->a) &&
+                          ad_agent_get_status (agent) == AD_AGENT_STATUS_NOT_READY);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 0);
+  g_assert_cmpstr (ad_agent_get_place_id (agent), ==, "place1001");
+  g_assert_true (ad_session_get_agent (f->a) == agent);
+  g_assert_nonnull (strchr (states->str, '0' + AD_CONNECTION_STATE_RECONNECTING));
+  g_assert_cmpint (ad_session_get_connection_state (f->a), ==, AD_CONNECTION_STATE_CONNECTED);
+
+  /* And it works as before. */
+  client_test_sim_inbound (f->a, NULL, "1001", "+15552223333");
+  call = client_test_wait_interaction (f->a, 1);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
+  CLIENT_TEST_WAIT_UNTIL (model_converged (f, f->b));
+  assert_model_matches_switch (f, f->a);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/client/session/login", test_login);
+  ADD ("/client/session/inbound-answer", test_inbound_answer);
+  ADD ("/client/session/make-call-then-dial", test_make_call_then_dial);
+  ADD ("/client/session/make-call-with-destination", test_make_call_with_destination);
+  ADD ("/client/session/contact-hangs-up", test_contact_hangs_up);
+  ADD ("/client/session/single-step-transfer", test_single_step_transfer);
+  ADD ("/client/session/mute-transfer", test_mute_transfer);
+  ADD ("/client/session/dual-step-transfer", test_dual_step_transfer);
+  ADD ("/client/session/reconnect", test_reconnect);
+  ADD ("/client/session/single-step-conference", test_single_step_conference);
+  ADD ("/client/session/dual-step-conference", test_dual_step_conference);
+  ADD ("/client/session/hold-retrieve", test_hold_retrieve);
+  ADD ("/client/session/hold-while-dialing", test_hold_while_dialing);
+  ADD ("/client/session/mute-dtmf-attach", test_mute_dtmf_attach);
+  ADD ("/client/session/refusals", test_refusals);
+  ADD ("/client/session/drop-streams", test_drop_streams);
+  ADD ("/client/session/restart", test_restart);
+
+  return g_test_run ();
+}
