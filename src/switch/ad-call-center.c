@@ -97,6 +97,7 @@ struct _CcMember {
   CcCall      *call;
   MemberKind   kind;
   char        *number;
+  CcAgent     *agent;      /* whose DN it is, for a leg */
   CcLeg       *leg;
   AdPartyRole  role;
   gboolean     answered;
@@ -666,7 +667,7 @@ member_to_party (CcMember *member)
   JsonObject *party = json_object_new ();
 
   json_object_set_string_member (party, "number", member->number);
-  set_string_or_null (party, "agentId", member->leg ? member->leg->agent->agent_id : NULL);
+  set_string_or_null (party, "agentId", member->agent ? member->agent->agent_id : NULL);
   json_object_set_string_member (party, "role", ad_party_role_to_string (member->role));
   return party;
 }
@@ -970,6 +971,7 @@ leg_join (CcLeg    *leg,
   CcCall *call = member->call;
 
   member->leg = leg;
+  member->agent = leg->agent;
   leg->member = member;
   leg->call = call;
   leg->type = call->type;
@@ -1007,7 +1009,8 @@ detach_member (AdCallCenter *self,
 
   if (leg != NULL)
     {
-      leg->parties = leg_parties (leg);
+      if (leg->parties == NULL)
+        leg->parties = leg_parties (leg);
       leg->attached_data = copy_object (call->attached_data);
       leg->call = NULL;
       leg->member = NULL;
@@ -1024,26 +1027,58 @@ detach_member (AdCallCenter *self,
     }
 }
 
+/* Ends the call: every leg goes IDLE, @first (if any) first, each keeping
+ * the parties of the call as it was. */
 static void
 call_end (AdCallCenter *self,
-          CcCall       *call)
+          CcCall       *call,
+          CcMember     *first)
 {
   dequeue_call (self, call);
   settle_queue_stats (self, call, FALSE);
   g_hash_table_steal (self->calls, call->call_id);
+  for (guint i = 0; i < call->members->len; i++)
+    {
+      CcLeg *leg = ((CcMember *) g_ptr_array_index (call->members, i))->leg;
+
+      if (leg != NULL)
+        leg->parties = leg_parties (leg);
+    }
+  if (first != NULL)
+    detach_member (self, first);
   while (call->members->len > 0)
-    detach_member (self, g_ptr_array_index (call->members, call->members->len - 1));
+    detach_member (self, g_ptr_array_index (call->members, 0));
   call_free (call);
 }
 
-/* A call lives while two parties are on it and one of them has answered. */
+/* A call lives while two parties are on it and one of them has answered.
+ * @leaving: a member about to go, or NULL for all the outside parties. */
+static gboolean
+call_survives_without (CcCall   *call,
+                       CcMember *leaving)
+{
+  guint members = 0, answered = 0;
+
+  for (guint i = 0; i < call->members->len; i++)
+    {
+      CcMember *member = g_ptr_array_index (call->members, i);
+
+      if (leaving != NULL ? member == leaving : member->kind == MEMBER_OUTSIDE)
+        continue;
+      members++;
+      if (member->answered)
+        answered++;
+    }
+  return members >= 2 && answered > 0;
+}
+
 static gboolean
 call_check_end (AdCallCenter *self,
                 CcCall       *call)
 {
   if (call->members->len >= 2 && count_members (call, TRUE) > 0)
     return FALSE;
-  call_end (self, call);
+  call_end (self, call, NULL);
   return TRUE;
 }
 
@@ -1072,13 +1107,17 @@ leave_call (AdCallCenter *self,
             CcLeg        *leg)
 {
   CcCall *call = leg->call;
-  JsonObject *party = member_to_party (leg->member);
+  JsonObject *party;
 
+  if (!call_survives_without (call, leg->member))
+    {
+      call_end (self, call, leg->member);
+      return;
+    }
+
+  party = member_to_party (leg->member);
   detach_member (self, leg->member);
-  if (!call_check_end (self, call))
-    notify_legs (self, call, NULL, new_extension ("partyRemoved", party, NULL, NULL));
-  else
-    json_object_unref (party);
+  notify_legs (self, call, NULL, new_extension ("partyRemoved", party, NULL, NULL));
 }
 
 static void
@@ -1205,18 +1244,28 @@ resolve_destination (AdCallCenter  *self,
   return TRUE;
 }
 
-/* Adds the destination to @call: its DN rings, the outside number answers
- * after the answer delay, the route point queues the call. */
 static CcMember *
-connect_destination (AdCallCenter      *self,
-                     CcCall            *call,
-                     const Destination *dest,
-                     AdPartyRole        role,
-                     gboolean           pending)
+add_destination (CcCall            *call,
+                 const Destination *dest,
+                 AdPartyRole        role,
+                 gboolean           pending)
 {
   CcMember *member = member_add (call, dest->kind, dest->number, role);
 
   member->pending = pending;
+  member->agent = dest->dn != NULL ? dest->dn->place->agent : NULL;
+  return member;
+}
+
+/* Brings the destination's member in: its DN rings, the outside number
+ * answers after the answer delay, the route point queues the call. */
+static CcMember *
+start_destination (AdCallCenter      *self,
+                   CcMember          *member,
+                   const Destination *dest)
+{
+  CcCall *call = member->call;
+
   switch (dest->kind)
     {
     case MEMBER_LEG:
@@ -1235,6 +1284,16 @@ connect_destination (AdCallCenter      *self,
     }
 
   return member;
+}
+
+static CcMember *
+connect_destination (AdCallCenter      *self,
+                     CcCall            *call,
+                     const Destination *dest,
+                     AdPartyRole        role,
+                     gboolean           pending)
+{
+  return start_destination (self, add_destination (call, dest, role, pending), dest);
 }
 
 /* Replaces @old by @dest on the call (a transfer, or a queue routing the
@@ -1416,11 +1475,15 @@ dial (AdCallCenter      *self,
   CcCall *call = call_new (self, type, leg->dn->number, dest->number);
   CcMember *origin = member_add (call, MEMBER_LEG, leg->dn->number, AD_PARTY_ROLE_ORIGINATOR);
 
+  CcMember *target;
+
   merge_data (call->attached_data, data);
   origin->answered = TRUE;
   leg_join (leg, origin);
+  /* The dialing leg already shows whom it dials, before that DN rings. */
+  target = add_destination (call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
   set_leg_status (self, leg, AD_INTERACTION_STATUS_DIALING);
-  connect_destination (self, call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
+  start_destination (self, target, dest);
 }
 
 static void
@@ -1486,7 +1549,7 @@ apply_complete (AdCallCenter *self,
       detach_member (self, leg->member);
       detach_member (self, consult->member);
       g_ptr_array_remove (consult_call->members, target);
-      call_end (self, consult_call);
+      call_end (self, consult_call, NULL);
 
       target->call = call;
       target->role = role;
@@ -1503,7 +1566,7 @@ apply_complete (AdCallCenter *self,
     {
       detach_member (self, consult->member);
       g_ptr_array_remove (consult_call->members, target);
-      call_end (self, consult_call);
+      call_end (self, consult_call, NULL);
 
       target->call = call;
       target->role = AD_PARTY_ROLE_CONFERENCE_MEMBER;
@@ -2500,10 +2563,9 @@ ad_call_center_get_queue_stats (AdCallCenter  *self,
                               oldest ? MAX (0, now_us (self) - oldest->queued_at) / G_USEC_PER_SEC : 0);
   json_object_set_int_member (stats, "answered", queue->answered);
   json_object_set_int_member (stats, "abandoned", queue->abandoned);
-  json_object_set_double_member (stats, "serviceLevelPercent",
-                                 settled > 0
-                                   ? (gint64) (1000.0 * queue->answered_in_time / settled + 0.5) / 10.0
-                                   : 100.0);
+  /* Whole percents, rounded half up (docs/call-model.md). */
+  json_object_set_int_member (stats, "serviceLevelPercent",
+                              settled > 0 ? (100 * queue->answered_in_time + settled / 2) / settled : 100);
   json_object_set_int_member (stats, "averageSpeedOfAnswerSeconds",
                               queue->answered > 0
                                 ? (queue->answer_wait_us / queue->answered + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC
@@ -2593,32 +2655,36 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
                            GError       **error)
 {
   CcCall *call;
-  JsonObject *removed = NULL;
+  CcMember *outside = NULL;
+  JsonObject *removed;
 
   g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
 
   call = call_id ? g_hash_table_lookup (self->calls, call_id) : NULL;
-  for (guint i = call ? call->members->len : 0; i > 0; i--)
-    {
-      CcMember *member = g_ptr_array_index (call->members, i - 1);
-
-      if (member->kind == MEMBER_OUTSIDE)
-        {
-          if (removed == NULL)
-            removed = member_to_party (member);
-          detach_member (self, member);
-        }
-    }
-  if (removed == NULL)
+  for (guint i = 0; call != NULL && i < call->members->len && outside == NULL; i++)
+    if (((CcMember *) g_ptr_array_index (call->members, i))->kind == MEMBER_OUTSIDE)
+      outside = g_ptr_array_index (call->members, i);
+  if (outside == NULL)
     {
       g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No call “%s” with an outside party", call_id);
       return FALSE;
     }
 
-  if (!call_check_end (self, call))
-    notify_legs (self, call, NULL, new_extension ("partyRemoved", removed, NULL, NULL));
-  else
-    json_object_unref (removed);
+  if (!call_survives_without (call, NULL))
+    {
+      call_end (self, call, NULL);
+      return TRUE;
+    }
+
+  removed = member_to_party (outside);
+  for (guint i = call->members->len; i > 0; i--)
+    {
+      CcMember *member = g_ptr_array_index (call->members, i - 1);
+
+      if (member->kind == MEMBER_OUTSIDE)
+        detach_member (self, member);
+    }
+  notify_legs (self, call, NULL, new_extension ("partyRemoved", removed, NULL, NULL));
   return TRUE;
 }
 
