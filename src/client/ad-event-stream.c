@@ -341,6 +341,11 @@ ad_event_stream_set_keepalive_timeout (AdEventStream *self,
     return;
 
   self->keepalive_timeout_ms = timeout_ms;
+  if (self->keepalive_source != 0)
+    {
+      g_source_remove (self->keepalive_source);
+      self->keepalive_source = g_idle_add (on_keepalive_check, self);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE_TIMEOUT_MS]);
 }
 

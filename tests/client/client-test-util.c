@@ -16,18 +16,23 @@ start_server (AdSwitchOptions *options,
   return server;
 }
 
+void
+client_test_switch_options_init (AdSwitchOptions *options,
+                                 AdSwitchProfile  profile)
+{
+  ad_switch_options_init (options);
+  options->profile = profile;
+  options->sim_api = TRUE;
+  options->answer_delay_ms = 50;
+  options->action_delay_ms = 0;
+}
+
 ClientTestSwitch *
-client_test_switch_new (AdSwitchProfile profile,
-                        guint           answer_delay_ms)
+client_test_switch_new (const AdSwitchOptions *options)
 {
   ClientTestSwitch *ts = g_new0 (ClientTestSwitch, 1);
 
-  ad_switch_options_init (&ts->options);
-  ts->options.profile = profile;
-  ts->options.sim_api = TRUE;
-  ts->options.answer_delay_ms = answer_delay_ms;
-  ts->options.action_delay_ms = 0;
-
+  ts->options = *options;
   ts->server = start_server (&ts->options, 0);
   ts->port = ad_switch_server_get_port (ts->server);
   ts->base_url = g_strdup (ad_switch_server_get_base_url (ts->server));

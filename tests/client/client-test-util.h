@@ -19,8 +19,11 @@ typedef struct {
   char            *base_url;
 } ClientTestSwitch;
 
-ClientTestSwitch *client_test_switch_new      (AdSwitchProfile   profile,
-                                               guint             answer_delay_ms);
+/* The demo center with the sim API open, outside numbers answering after
+ * 50 ms and actions applied at once. */
+void              client_test_switch_options_init (AdSwitchOptions *options,
+                                               AdSwitchProfile   profile);
+ClientTestSwitch *client_test_switch_new      (const AdSwitchOptions *options);
 /* Shuts the switch down and starts a fresh one on the same port: every
  * token, subscription and call is gone. */
 void              client_test_switch_restart  (ClientTestSwitch *ts);

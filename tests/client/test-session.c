@@ -16,7 +16,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->ts = client_test_switch_new ((AdSwitchProfile) GPOINTER_TO_INT (data), 50);
+  AdSwitchOptions options;
+
+  client_test_switch_options_init (&options, (AdSwitchProfile) GPOINTER_TO_INT (data));
+  f->ts = client_test_switch_new (&options);
   f->a = client_test_session_new (f->ts, "agent1", "place1001", TRUE);
   f->b = client_test_session_new (f->ts, "agent2", "place1002", TRUE);
 }
@@ -417,10 +420,8 @@ consult (Fixture         *f,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  guint added = 0;
 
   *call1 = answered_inbound (f, f->a, NULL);
-  g_signal_connect_swapped (f->a, "interaction-added", G_CALLBACK (g_nullify_pointer), &added);
 
   if (conference)
     ad_interaction_initiate_conference_async (*call1, "1002", NULL, client_test_store_result, &slot);
@@ -430,7 +431,6 @@ consult (Fixture         *f,
   *call2 = ad_interaction_initiate_finish (*call1, result, &error);
   g_assert_no_error (error);
   g_object_unref (*call2);   /* the model keeps it */
-  g_signal_handlers_disconnect_by_data (f->a, &added);
 
   /* Added to the model once, whichever came first: its event or the answer. */
   g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 2);
@@ -788,6 +788,321 @@ test_restart (Fixture       *f,
   assert_model_matches_switch (f, f->a);
 }
 
+/* Switch profiles */
+
+static gboolean
+actions_match (Fixture       *f,
+               AdInteraction *interaction)
+{
+  g_autoptr(JsonObject) dto = client_test_switch_get_dto (f->ts, ad_interaction_get_id (interaction));
+  JsonArray *actions = NULL;
+
+  if (dto == NULL)
+    return FALSE;
+  ad_json_get_array (dto, AD_ATTR_ACTIONS_POSSIBLE, TRUE, &actions, NULL);
+  return ad_voice_actions_from_json (actions) == ad_interaction_get_actions_possible (interaction) &&
+         ad_json_string_or_null (dto, AD_ATTR_STATUS) != NULL &&
+         ad_interaction_status_from_string (ad_json_string_or_null (dto, AD_ATTR_STATUS)) ==
+           ad_interaction_get_status (interaction);
+}
+
+/* The model shows exactly what the switch offers, never what its profile
+ * lacks. */
+static void
+assert_actions (Fixture       *f,
+                AdInteraction *interaction)
+{
+  AdSwitchProfile profile = f->ts->options.profile;
+
+  CLIENT_TEST_WAIT_UNTIL (actions_match (f, interaction));
+  g_assert_cmpint (ad_interaction_get_actions_possible (interaction) &
+                   ~ad_switch_profile_supported (profile), ==, 0);
+}
+
+static void
+test_profile_actions (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdSwitchProfile profile = f->ts->options.profile;
+  AdInteraction *call, *dialing, *ringing;
+  GAsyncResult *slot = NULL;
+  g_autofree char *call_id = NULL;
+
+  g_assert_cmpstr (ad_session_get_profile (f->a), ==, ad_switch_profile_to_name (profile));
+
+  call_id = client_test_sim_inbound (f->a, NULL, "1001", "+15551230000");
+  call = client_test_wait_interaction (f->a, 1);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
+  assert_actions (f, call);
+
+  ad_interaction_answer_async (call, NULL, client_test_store_result, &slot);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_TALKING);
+  assert_actions (f, call);
+
+  if (ad_interaction_can (call, AD_VOICE_ACTION_HOLD))
+    {
+      ad_interaction_hold_async (call, NULL, client_test_store_result, &slot);
+      expect_ok (call, &slot);
+      client_test_wait_status (call, AD_INTERACTION_STATUS_HELD);
+      assert_actions (f, call);
+    }
+  else
+    {
+      g_assert_true (profile == AD_SWITCH_PROFILE_NO_HOLD || profile == AD_SWITCH_PROFILE_BASIC);
+      ad_interaction_hold_async (call, NULL, client_test_store_result, &slot);
+      expect_error (call, &slot, AD_ERROR_ACTION_NOT_POSSIBLE);
+    }
+
+  /* A second call of agent1, dialing agent2 who lets it ring. */
+  dialing = create_interaction (f->a, NULL, "1002");
+  client_test_wait_status (dialing, AD_INTERACTION_STATUS_DIALING);
+  assert_actions (f, dialing);
+  ringing = client_test_wait_interaction (f->b, 1);
+  client_test_wait_status (ringing, AD_INTERACTION_STATUS_RINGING);
+  assert_actions (f, ringing);
+
+  ad_interaction_answer_async (ringing, NULL, client_test_store_result, &slot);
+  expect_ok (ringing, &slot);
+  client_test_wait_status (dialing, AD_INTERACTION_STATUS_TALKING);
+  assert_actions (f, dialing);
+  assert_actions (f, ringing);
+
+  /* The contact hangs up the first call: only marking it done is left. */
+  client_test_sim_hangup (f->a, call_id);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_IDLE);
+  assert_actions (f, call);
+}
+
+static void
+test_transfer_fallback (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdInteraction *call = answered_inbound (f, f->a, NULL);
+  AdInteraction *target;
+  GAsyncResult *slot = NULL;
+
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_can (call, AD_VOICE_ACTION_MUTE_TRANSFER));
+  g_assert_false (ad_interaction_get_actions_possible (call) & AD_VOICE_ACTION_SINGLE_STEP_TRANSFER);
+
+  ad_interaction_transfer_async (call, "1002", NULL, client_test_store_result, &slot);
+  g_assert_cmpint (ad_interaction_get_pending_action (call), ==, AD_VOICE_ACTION_MUTE_TRANSFER);
+  expect_ok (call, &slot);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_IDLE);
+  target = client_test_wait_interaction (f->b, 1);
+  client_test_wait_status (target, AD_INTERACTION_STATUS_RINGING);
+}
+
+static void
+test_transfer_basic (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdInteraction *call = answered_inbound (f, f->a, NULL);
+  GAsyncResult *slot = NULL;
+
+  /* Neither kind of blind transfer: refused, nothing sent. */
+  ad_interaction_transfer_async (call, "1002", NULL, client_test_store_result, &slot);
+  expect_error (call, &slot, AD_ERROR_ACTION_NOT_POSSIBLE);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->b)), ==, 0);
+}
+
+/* Sessions and their connection */
+
+static void
+test_supervisor (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(AdSession) supervisor = client_test_session_new (f->ts, "supervisor", NULL, FALSE);
+  GListModel *directory = ad_session_get_directory (supervisor);
+  g_autoptr(AdAgent) agent1 = NULL;
+  GAsyncResult *slot = NULL;
+
+  g_assert_cmpint (ad_session_get_role (supervisor), ==, AD_ROLE_SUPERVISOR);
+  g_assert_null (ad_session_get_agent (supervisor));
+
+  ad_session_refresh_directory_async (supervisor, NULL, client_test_store_result, &slot);
+  session_ok (supervisor, &slot);
+  g_assert_cmpuint (g_list_model_get_n_items (directory), >=, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (directory) && agent1 == NULL; i++)
+    {
+      g_autoptr(AdAgent) entry = g_list_model_get_item (directory, i);
+
+      if (g_strcmp0 (ad_agent_get_id (entry), "agent1") == 0)
+        agent1 = g_steal_pointer (&entry);
+    }
+  g_assert_nonnull (agent1);
+  g_assert_cmpint (ad_agent_get_status (agent1), ==, AD_AGENT_STATUS_READY);
+  g_assert_cmpstr (ad_agent_get_place_id (agent1), ==, "place1001");
+
+  /* Its subscription covers every agent: the directory follows. */
+  ad_session_not_ready_async (f->a, NULL, NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (agent1) == AD_AGENT_STATUS_NOT_READY);
+
+  /* A refresh keeps the entries' objects. */
+  ad_session_refresh_directory_async (supervisor, NULL, client_test_store_result, &slot);
+  session_ok (supervisor, &slot);
+  {
+    g_autoptr(AdAgent) again = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (directory) && again == NULL; i++)
+      {
+        g_autoptr(AdAgent) entry = g_list_model_get_item (directory, i);
+
+        if (entry == agent1)
+          again = g_steal_pointer (&entry);
+      }
+    g_assert_true (again == agent1);
+  }
+}
+
+static void
+test_agent_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdAgent *agent = ad_session_get_agent (f->a);
+  g_autoptr(NotifyLog) log = notify_log_new (agent);
+  g_autoptr(AdCode) reason = g_list_model_get_item (ad_session_get_reason_codes (f->a), 0);
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ad_session_not_ready_async (f->a, ad_code_get_code (reason), NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_NOT_READY);
+  g_assert_cmpstr (ad_agent_get_reason_code (agent), ==, ad_code_get_code (reason));
+  client_test_spin (100);
+  /* The answer and the AgentEvent say the same: one notify each. */
+  g_assert_cmpuint (notify_log_count (log, "status"), ==, 1);
+  g_assert_cmpuint (notify_log_count (log, "reason-code"), ==, 1);
+
+  ad_session_after_call_work_async (f->a, NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_AFTER_CALL_WORK);
+
+  ad_session_agent_logout_async (f->a, NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_LOGGED_OUT);
+  CLIENT_TEST_WAIT_UNTIL (!ad_agent_can_create_interaction (agent, NULL));
+
+  /* Off its place the agent cannot make a call: refused at once. */
+  ad_session_create_interaction_async (f->a, NULL, "5551234567", NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  g_assert_null (ad_session_create_interaction_finish (f->a, result, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE);
+
+  ad_session_logout_async (f->a, NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_cmpint (ad_session_get_connection_state (f->a), ==, AD_CONNECTION_STATE_OFFLINE);
+  g_assert_null (ad_session_get_agent (f->a));
+}
+
+static void
+test_login_errors (void)
+{
+  AdSwitchOptions options;
+  ClientTestSwitch *ts;
+  g_autoptr(AdSession) session = NULL;
+  g_autoptr(AdSession) nowhere = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autofree char *gone_url = NULL;
+
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  ts = client_test_switch_new (&options);
+  session = ad_session_new (ts->base_url);
+
+  ad_session_login_async (session, "agent1", "wrong", NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  g_assert_false (ad_session_finish (session, result, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_UNAUTHORIZED);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_cmpint (ad_session_get_connection_state (session), ==, AD_CONNECTION_STATE_OFFLINE);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  gone_url = g_strdup (ts->base_url);
+  client_test_switch_free (ts);
+
+  nowhere = ad_session_new (gone_url);
+  ad_session_login_async (nowhere, "agent1", "demo", NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  g_assert_false (ad_session_finish (nowhere, result, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_NETWORK);
+  g_assert_cmpint (ad_session_get_connection_state (nowhere), ==, AD_CONNECTION_STATE_OFFLINE);
+}
+
+/* Connected swapped: the counter comes first. */
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* The switch stays silent (its keepalives far apart): the session takes
+ * the stream for dead, reconnects, and still sees every change. */
+static void
+test_keepalive_timeout (void)
+{
+  AdSwitchOptions options;
+  ClientTestSwitch *ts;
+  g_autoptr(AdSession) session = NULL;
+  g_autoptr(AdSession) caller = NULL;
+  AdInteraction *call;
+  guint resynced = 0;
+
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  options.keepalive_ms = 600000;
+  ts = client_test_switch_new (&options);
+  session = client_test_session_new (ts, "agent1", "place1001", TRUE);
+  g_signal_connect_swapped (session, "resynced", G_CALLBACK (count_signal), &resynced);
+  ad_session_set_stream_timing (session, 200, 20, 200);
+
+  CLIENT_TEST_WAIT_UNTIL (resynced >= 2);
+
+  client_test_sim_inbound (session, NULL, "1001", "+15551230000");
+  call = client_test_wait_interaction (session, 1);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (session)), ==, 1);
+
+  g_clear_object (&session);
+  client_test_switch_free (ts);
+}
+
+/* More events than the switch keeps for replay happen while the stream is
+ * down: it answers ResyncRequired and the session refetches. */
+static void
+test_resync_required (void)
+{
+  AdSwitchOptions options;
+  Fixture f = { 0 };
+  guint resynced = 0;
+  AdInteraction *calls[3];
+
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  options.replay_events = 1;
+  f.ts = client_test_switch_new (&options);
+  f.a = client_test_session_new (f.ts, "agent1", "place1001", FALSE);
+  g_signal_connect_swapped (f.a, "resynced", G_CALLBACK (count_signal), &resynced);
+
+  /* Keep the stream from coming back at once. */
+  ad_session_set_stream_timing (f.a, 20000, 400, 400);
+  ad_switch_server_drop_streams (f.ts->server);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    g_free (client_test_sim_inbound (f.a, NULL, "1001", "+15551230000"));
+
+  CLIENT_TEST_WAIT_UNTIL (resynced >= 1 && model_converged (&f, f.a));
+  assert_model_matches_switch (&f, f.a);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f.a)), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    g_assert_cmpint (ad_interaction_get_status (client_test_nth_interaction (f.a, i)), ==,
+                     AD_INTERACTION_STATUS_RINGING);
+
+  g_clear_object (&f.a);
+  client_test_switch_free (f.ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +1126,26 @@ main (int   argc,
   ADD ("/client/session/refusals", test_refusals);
   ADD ("/client/session/drop-streams", test_drop_streams);
   ADD ("/client/session/restart", test_restart);
+  ADD ("/client/session/agent-state", test_agent_state);
+  ADD ("/client/session/supervisor", test_supervisor);
+  g_test_add_func ("/client/session/login-errors", test_login_errors);
+  g_test_add_func ("/client/session/keepalive-timeout", test_keepalive_timeout);
+  g_test_add_func ("/client/session/resync-required", test_resync_required);
+
+  for (AdSwitchProfile p = AD_SWITCH_PROFILE_FULL; p <= AD_SWITCH_PROFILE_BASIC; p++)
+    {
+      g_autofree char *path = g_strdup_printf ("/client/profile/%s/actions",
+                                               ad_switch_profile_to_name (p));
+
+      g_test_add (path, Fixture, GINT_TO_POINTER (p),
+                  fixture_set_up, test_profile_actions, fixture_tear_down);
+    }
+  g_test_add ("/client/profile/no-single-step-transfer/fallback", Fixture,
+              GINT_TO_POINTER (AD_SWITCH_PROFILE_NO_SINGLE_STEP_TRANSFER),
+              fixture_set_up, test_transfer_fallback, fixture_tear_down);
+  g_test_add ("/client/profile/basic/no-transfer", Fixture,
+              GINT_TO_POINTER (AD_SWITCH_PROFILE_BASIC),
+              fixture_set_up, test_transfer_basic, fixture_tear_down);
 
   return g_test_run ();
 }
