@@ -196,6 +196,7 @@ struct _AdCallCenter {
   GHashTable      *legs;         /* id → CcLeg, owned */
   GHashTable      *calls;        /* id → CcCall, owned */
   GSource         *route_source;
+  GSource         *wait_tick;    /* while calls wait: oldestWaitSeconds grows */
   guint64          activations;
 };
 
@@ -417,6 +418,28 @@ schedule_routing (AdCallCenter *self)
     self->route_source = schedule (self, 0, on_route, self);
 }
 
+static gboolean
+on_wait_tick (gpointer data)
+{
+  AdCallCenter *self = data;
+  gboolean waiting = FALSE;
+
+  for (guint i = 0; i < self->queues->len; i++)
+    {
+      CcQueue *queue = g_ptr_array_index (self->queues, i);
+
+      if (queue->waiting.length > 0)
+        {
+          emit_queue_changed (self, queue);
+          waiting = TRUE;
+        }
+    }
+  if (waiting)
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->wait_tick, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 enqueue_call (AdCallCenter *self,
               CcCall       *call,
@@ -429,6 +452,13 @@ enqueue_call (AdCallCenter *self,
   call->queue_link = queue->waiting.tail;
   emit_queue_changed (self, queue);
   schedule_routing (self);
+
+  if (self->wait_tick == NULL)
+    {
+      self->wait_tick = g_timeout_source_new_seconds (1);
+      g_source_set_callback (self->wait_tick, on_wait_tick, self, NULL);
+      g_source_attach (self->wait_tick, self->context);
+    }
 }
 
 /* Agents */
@@ -2737,6 +2767,7 @@ ad_call_center_dispose (GObject *object)
   g_hash_table_remove_all (self->calls);
   g_hash_table_remove_all (self->legs);
   cancel_source (&self->route_source);
+  cancel_source (&self->wait_tick);
 
   G_OBJECT_CLASS (ad_call_center_parent_class)->dispose (object);
 }

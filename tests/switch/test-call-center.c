@@ -1301,6 +1301,22 @@ test_queue_stats (Fixture       *f,
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (f->queue_hits, "support")), >, 0);
 }
 
+static void
+test_queue_wait_tick (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *call_id = inbound (f, CALLER, "support");
+  guint guard = g_timeout_add_seconds (30, on_timeout, (gpointer) "queue tick");
+
+  /* Nothing happens but the wait growing: still announced. */
+  g_hash_table_remove_all (f->queue_hits);
+  while (!g_hash_table_contains (f->queue_hits, "support"))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+  g_assert_false (g_hash_table_contains (f->queue_hits, "sales"));
+  g_assert_true (ad_call_center_sim_hangup (f->center, call_id, NULL));
+}
+
 /* Agent service */
 
 static JsonObject *
@@ -1622,6 +1638,7 @@ main (int   argc,
   ADD ("action-in-progress", test_action_in_progress, AD_SWITCH_PROFILE_FULL);
   ADD ("history-refuses", test_history_refuses, AD_SWITCH_PROFILE_FULL);
   ADD ("queue-stats", test_queue_stats, AD_SWITCH_PROFILE_FULL);
+  ADD ("queue-wait-tick", test_queue_wait_tick, AD_SWITCH_PROFILE_FULL);
 
   return g_test_run ();
 }
