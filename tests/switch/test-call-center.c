@@ -886,6 +886,56 @@ test_reconnect (Fixture       *f,
   assert_log (f, "agent1#1 TALKING STATUS_CHANGED");
 }
 
+static void
+test_transfer_to_queue (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *id = inbound_talking (f);
+  g_autoptr(JsonObject) stats = NULL;
+
+  /* Nobody READY in support (agent1 goes NOT_READY after this call): the
+   * caller waits there. */
+  json_object_unref (ad_call_center_agent_not_ready (f->center, "agent1", NULL, NULL));
+  perform (f, id, AD_VOICE_ACTION_SINGLE_STEP_TRANSFER, "{\"destination\": \"8001\"}");
+  assert_log (f, "agent1#1 IDLE STATUS_CHANGED");
+  stats = ad_call_center_get_queue_stats (f->center, "support", NULL);
+  g_assert_cmpint (json_object_get_int_member (stats, "callsWaiting"), ==, 1);
+
+  agent_on (f, 2, TRUE);
+  flush ();
+  assert_log (f, "agent2#1 RINGING STATUS_CHANGED");
+  assert_parties (f, id_of (f, "agent2#1"), CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION");
+  g_assert_cmpstr (ad_call_center_get_interaction_agent (f->center, id_of (f, "agent2#1")), ==, "agent2");
+  perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_ANSWER_CALL, NULL);
+  g_clear_pointer (&stats, json_object_unref);
+  stats = ad_call_center_get_queue_stats (f->center, "support", NULL);
+  g_assert_cmpint (json_object_get_int_member (stats, "callsWaiting"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (stats, "answered"), ==, 1);
+}
+
+static void
+test_consult_outside (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *call1 = inbound_talking (f);
+  g_autofree char *call2 = perform_init (f, call1, AD_VOICE_ACTION_INIT_TRANSFER, OUTSIDE);
+  g_autoptr(GPtrArray) legs = NULL;
+
+  wait_status (f, call2, "TALKING");
+  assert_log (f, "agent1#2 NEW STATUS_CHANGED, agent1#1 HELD STATUS_CHANGED, agent1#2 DIALING STATUS_CHANGED, "
+                 "agent1#2 TALKING STATUS_CHANGED, agent1#1 HELD INFO_CHANGED");
+  legs = ad_call_center_list_interactions (f->center, "agent1");
+  g_assert_cmpuint (legs->len, ==, 2);
+
+  /* Completed: the caller and the outside number talk on without agent1. */
+  perform (f, call1, AD_VOICE_ACTION_COMPLETE_TRANSFER, NULL);
+  assert_log (f, "agent1#1 IDLE STATUS_CHANGED, agent1#2 IDLE STATUS_CHANGED");
+  assert_parties (f, call1, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION");
+  g_assert_cmpstr (agent_status (f, "agent1"), ==, "READY");
+  g_assert_true (ad_call_center_sim_hangup (f->center, string_attr (f, call1, "interaction.voice:callId"), NULL));
+  g_assert_false (ad_call_center_sim_hangup (f->center, string_attr (f, call1, "interaction.voice:callId"), NULL));
+}
+
 /* Conferences */
 
 static void
@@ -1623,6 +1673,8 @@ main (int   argc,
               fixture_set_up, test_single_step_transfer, fixture_tear_down);
   ADD ("transfer/dual-step", test_dual_step_transfer, AD_SWITCH_PROFILE_FULL);
   ADD ("transfer/reconnect", test_reconnect, AD_SWITCH_PROFILE_FULL);
+  ADD ("transfer/to-queue", test_transfer_to_queue, AD_SWITCH_PROFILE_FULL);
+  ADD ("transfer/consult-outside", test_consult_outside, AD_SWITCH_PROFILE_FULL);
   ADD ("conference/single-step", test_single_step_conference, AD_SWITCH_PROFILE_FULL);
   ADD ("conference/dual-step", test_dual_step_conference, AD_SWITCH_PROFILE_FULL);
   ADD ("conference/four-parties", test_conference_of_four, AD_SWITCH_PROFILE_FULL);
