@@ -62,6 +62,9 @@ AdInteraction   *ad_interaction_new                (AdSession     *session,
 /* Applies the attributes present in @dto. */
 void             ad_interaction_apply_dto          (AdInteraction *self,
                                                     JsonObject    *dto);
+/* An event (or a refetch) showed the switch's state after a request: an
+ * accepted action is no longer pending. */
+void             ad_interaction_confirm_pending    (AdInteraction *self);
 /* Moves "duration" on to @now_us (monotonic); FALSE when the interaction
  * does not tick in its current status. */
 gboolean         ad_interaction_tick               (AdInteraction *self,
@@ -75,5 +78,11 @@ void             ad_interaction_set_serial         (AdInteraction *self,
  * (an event may have brought it first) or already gone. */
 AdInteraction   *ad_session_adopt_interaction      (AdSession     *self,
                                                     JsonObject    *dto);
+
+/* Applies one event of the stream (what AdEventStream hands over); FALSE
+ * when it was not understood. */
+gboolean         ad_session_apply_event            (AdSession     *self,
+                                                    const char    *type,
+                                                    const char    *data);
 
 G_END_DECLS

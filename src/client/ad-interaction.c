@@ -53,6 +53,12 @@ struct _AdInteraction
   AdCallType           call_type;
   JsonObject          *extensions;
   AdVoiceAction        pending_action;
+  /* The switch keeps an accepted action in flight until it is applied,
+   * which its next event for this interaction shows; until then the action
+   * stays pending here too. */
+  gboolean             pending_accepted;
+  gboolean             pending_event_seen;
+  guint                pending_timeout;
 
   /* "duration" between events: the switch's value and when it came. */
   guint                duration_base;
@@ -61,6 +67,8 @@ struct _AdInteraction
 };
 
 G_DEFINE_FINAL_TYPE (AdInteraction, ad_interaction, G_TYPE_OBJECT)
+
+#define PENDING_TIMEOUT_MS 10000
 
 static void
 notify_if (AdInteraction *self,
@@ -89,8 +97,36 @@ static void
 set_pending_action (AdInteraction *self,
                     AdVoiceAction  action)
 {
+  g_clear_handle_id (&self->pending_timeout, g_source_remove);
+  self->pending_accepted = FALSE;
+  self->pending_event_seen = FALSE;
   notify_if (self, self->pending_action != action, PROP_PENDING_ACTION);
   self->pending_action = action;
+}
+
+static void
+on_pending_timeout (gpointer user_data)
+{
+  AdInteraction *self = user_data;
+
+  self->pending_timeout = 0;
+  g_debug ("No event confirmed %s on %s", ad_voice_action_to_string (self->pending_action), self->id);
+  set_pending_action (self, AD_VOICE_ACTION_NONE);
+}
+
+void
+ad_interaction_confirm_pending (AdInteraction *self)
+{
+  g_return_if_fail (AD_IS_INTERACTION (self));
+
+  if (self->pending_action == AD_VOICE_ACTION_NONE)
+    return;
+
+  /* An event may overtake the answer that accepted the action. */
+  if (self->pending_accepted)
+    set_pending_action (self, AD_VOICE_ACTION_NONE);
+  else
+    self->pending_event_seen = TRUE;
 }
 
 static gboolean
@@ -296,7 +332,16 @@ on_perform_done (GObject      *source,
   dto = ad_client_dto_finish (AD_CLIENT (source), result, &error);
 
   if (self->pending_action == action)
-    set_pending_action (self, AD_VOICE_ACTION_NONE);
+    {
+      if (error != NULL || self->pending_event_seen)
+        set_pending_action (self, AD_VOICE_ACTION_NONE);
+      else
+        {
+          /* Never stuck, should the confirming event be lost. */
+          self->pending_accepted = TRUE;
+          self->pending_timeout = g_timeout_add_once (PENDING_TIMEOUT_MS, on_pending_timeout, self);
+        }
+    }
 
   if (error != NULL)
     {
@@ -863,6 +908,7 @@ ad_interaction_dispose (GObject *object)
   AdInteraction *self = AD_INTERACTION (object);
 
   g_weak_ref_set (&self->session, NULL);
+  g_clear_handle_id (&self->pending_timeout, g_source_remove);
   g_clear_object (&self->client);
   g_clear_object (&self->parties);
 

@@ -30,15 +30,17 @@ G_BEGIN_DECLS
  *   "call-type"        AdCallType (AD_TYPE_CALL_TYPE)
  *   "extensions"       JsonObject (interaction:extensions, e.g. the party
  *                      added or removed) or NULL
- *   "pending-action"   AdVoiceAction: the action whose request is in
- *                      flight, NONE otherwise; disable the buttons meanwhile
+ *   "pending-action"   AdVoiceAction: the action in flight, NONE otherwise;
+ *                      disable the buttons meanwhile
  *
  * Actions: each *_async refuses at once (without a request) with
  * AD_ERROR_ACTION_IN_PROGRESS while "pending-action" is set and with
  * AD_ERROR_ACTION_NOT_POSSIBLE when the action is not in
  * "actions-possible". Otherwise "pending-action" is set until the switch
- * answers. Success means the switch accepted the action: its outcome shows
- * as property changes when the events arrive. Complete each with
+ * refuses the action or, having accepted it, sends the interaction's next
+ * event (the switch keeps it in flight until then). The _async call
+ * completes as soon as the switch accepted it; the outcome shows as
+ * property changes when the events arrive. Complete each with
  * ad_interaction_action_finish(), the initiate_* ones with
  * ad_interaction_initiate_finish(). Switch errors keep their AD_ERROR code
  * and the switch's message. */

@@ -266,6 +266,7 @@ apply_interaction_event (AdSession  *self,
       if (interaction != NULL)
         {
           ad_interaction_apply_dto (interaction, attributes);
+          ad_interaction_confirm_pending (interaction);
           remove_interaction (self, interaction);
         }
       if (self->refetching)
@@ -281,6 +282,7 @@ apply_interaction_event (AdSession  *self,
 
   ad_interaction_apply_dto (interaction, attributes);
   ad_interaction_set_serial (interaction, self->event_serial);
+  ad_interaction_confirm_pending (interaction);
   ensure_ticking (self, interaction);
 }
 
@@ -335,21 +337,21 @@ apply_agent_event (AdSession  *self,
     }
 }
 
-static void
-on_stream_event (AdEventStream *stream,
-                 const char    *type,
-                 const char    *data,
-                 const char    *id,
-                 AdSession     *self)
+gboolean
+ad_session_apply_event (AdSession  *self,
+                        const char *type,
+                        const char *data)
 {
   g_autoptr(GError) error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (self->parser, data, -1, &error) ||
+  g_return_val_if_fail (AD_IS_SESSION (self), FALSE);
+
+  if (data == NULL || !json_parser_load_from_data (self->parser, data, -1, &error) ||
       (root = json_parser_get_root (self->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_debug ("Ignoring %s %s: its data is not a JSON object", type, id != NULL ? id : "");
-      return;
+      g_debug ("Ignoring a %s: its data is not a JSON object", type);
+      return FALSE;
     }
 
   if (g_strcmp0 (type, "InteractionEvent") == 0)
@@ -357,7 +359,21 @@ on_stream_event (AdEventStream *stream,
   else if (g_strcmp0 (type, "AgentEvent") == 0)
     apply_agent_event (self, json_node_get_object (root));
   else
-    g_debug ("Ignoring a %s event", type);
+    {
+      g_debug ("Ignoring a %s event", type);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_stream_event (AdEventStream *stream,
+                 const char    *type,
+                 const char    *data,
+                 const char    *id,
+                 AdSession     *self)
+{
+  ad_session_apply_event (self, type, data);
 }
 
 static void
@@ -820,6 +836,7 @@ reconcile (AdSession *self,
       else if (ad_interaction_get_serial (interaction) <= self->refetch_serial)
         {
           ad_interaction_apply_dto (interaction, dto);
+          ad_interaction_confirm_pending (interaction);
           ensure_ticking (self, interaction);
         }
     }

@@ -243,6 +243,8 @@ client_test_expect_accepted (AdInteraction *interaction,
 
   ad_interaction_action_finish (interaction, result, &error);
   g_assert_no_error (error);
+  /* Applied: the switch's event for it came. */
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_pending_action (interaction) == AD_VOICE_ACTION_NONE);
 }
 
 struct _NotifyLog

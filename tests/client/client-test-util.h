@@ -76,7 +76,8 @@ AdInteraction    *client_test_nth_interaction (AdSession        *session,
                                                guint             position);
 void              client_test_wait_status     (AdInteraction    *interaction,
                                                AdInteractionStatus status);
-/* Runs an action that must be accepted. */
+/* Checks that the switch accepted an action, and waits for the event that
+ * shows it applied (pending-action back to NONE). */
 void              client_test_expect_accepted (AdInteraction    *interaction,
                                                GAsyncResult     *result);
 
