@@ -901,6 +901,11 @@ set_leg_status (AdCallCenter        *self,
 {
   AdInteractionStatus old = leg->status;
   gint64 now = now_us (self);
+  CcAgent *agent = leg->agent;
+  /* Call_1's COMPLETE_* depends on whether Call_2 is talking. */
+  CcLeg *origin = leg->consult != NULL && !leg->consult_origin &&
+                  (old == AD_INTERACTION_STATUS_TALKING || status == AD_INTERACTION_STATUS_TALKING)
+                  ? leg->consult : NULL;
 
   leg->status = status;
   if (status == AD_INTERACTION_STATUS_TALKING && leg->established_at == 0)
@@ -915,13 +920,12 @@ set_leg_status (AdCallCenter        *self,
   else if (is_active (old) && !is_active (status))
     leg->agent->active--;
 
+  /* A handler may mark an IDLE leg done at once: @leg is not used after
+   * its event. */
   emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
-  agent_refresh (self, leg->agent);
-
-  /* Call_1's COMPLETE_* depends on whether Call_2 is talking. */
-  if (leg->consult != NULL && !leg->consult_origin &&
-      (old == AD_INTERACTION_STATUS_TALKING || status == AD_INTERACTION_STATUS_TALKING))
-    emit_leg (self, leg->consult, AD_EVENT_REASON_INFO_CHANGED, NULL);
+  agent_refresh (self, agent);
+  if (origin != NULL)
+    emit_leg (self, origin, AD_EVENT_REASON_INFO_CHANGED, NULL);
 }
 
 /* Removes a leg for good: the last event (MARKED_DONE, REMOVED), then it is

@@ -1266,6 +1266,43 @@ test_history_refuses (Fixture       *f,
   g_assert_cmpuint (f->history->len, ==, 1);
 }
 
+static void
+on_idle_mark_done (AdCallCenter *center,
+                   const char   *interaction_id,
+                   const char   *agent_id,
+                   const char   *dn_id,
+                   const char   *place_id,
+                   JsonObject   *dto,
+                   gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (json_object_get_string_member (dto, AD_ATTR_STATUS), "IDLE") != 0)
+    return;
+  g_assert_true (ad_call_center_perform (center, interaction_id, AD_VOICE_ACTION_MARK_DONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_mark_done_from_handler (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *call1 = inbound_talking (f);
+  g_autofree char *call2 = NULL;
+
+  agent_on (f, 2, FALSE);
+  call2 = perform_init (f, call1, AD_VOICE_ACTION_INIT_TRANSFER, "1002");
+  perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_ANSWER_CALL, NULL);
+  g_string_truncate (f->log, 0);
+
+  g_signal_connect (f->center, "interaction-event", G_CALLBACK (on_idle_mark_done), NULL);
+  perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_RELEASE_CALL, NULL);
+  assert_log (f, "agent2#1 IDLE STATUS_CHANGED, agent2#1 MARKED_DONE REMOVED, "
+                 "agent1#2 IDLE STATUS_CHANGED, agent1#2 MARKED_DONE REMOVED, agent1#1 HELD INFO_CHANGED");
+  g_assert_cmpuint (f->history->len, ==, 2);
+  g_assert_cmpstr (agent_status (f, "agent2"), ==, "NOT_READY");
+}
+
 /* Queue statistics */
 
 static void
@@ -1689,6 +1726,7 @@ main (int   argc,
   ADD ("profile/basic", test_profile, AD_SWITCH_PROFILE_BASIC);
   ADD ("action-in-progress", test_action_in_progress, AD_SWITCH_PROFILE_FULL);
   ADD ("history-refuses", test_history_refuses, AD_SWITCH_PROFILE_FULL);
+  ADD ("mark-done-from-handler", test_mark_done_from_handler, AD_SWITCH_PROFILE_FULL);
   ADD ("queue-stats", test_queue_stats, AD_SWITCH_PROFILE_FULL);
   ADD ("queue-wait-tick", test_queue_wait_tick, AD_SWITCH_PROFILE_FULL);
 
