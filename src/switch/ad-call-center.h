@@ -40,7 +40,8 @@ AdCallCenter *ad_call_center_new                (AdSwitchProfile  profile);
 /* The built-in demo contact center of the contract (places place1001…,
  * agents agent1…agent10, queues sales/8000 and support/8001). */
 void          ad_call_center_load_demo          (AdCallCenter    *self);
-/* A contact center from a --config file's JSON (docs/protocol.md, "Config"). */
+/* A contact center from a --config file's JSON (docs/call-model.md,
+ * "Configuration"). */
 gboolean      ad_call_center_load_config        (AdCallCenter    *self,
                                                  JsonObject      *config,
                                                  GError         **error);
