@@ -15,7 +15,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  SIGNAL_UNAUTHORIZED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 struct _AdClient
 {
@@ -134,6 +140,9 @@ on_request_done (GObject      *source,
   status = soup_message_get_status (request->message);
   if (status >= 400)
     {
+      /* The token expired or the switch restarted and forgot it. */
+      if (status == SOUP_STATUS_UNAUTHORIZED && request->kind != REPLY_LOGIN)
+        g_signal_emit (self, signals[SIGNAL_UNAUTHORIZED], 0);
       g_task_return_error (task, error_from_reply (status, body));
       return;
     }
@@ -872,6 +881,10 @@ ad_client_class_init (AdClientClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_UNAUTHORIZED] =
+    g_signal_new ("unauthorized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -23,7 +23,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AdClient, ad_client, AD, CLIENT, GObject)
 
 /* Properties: "base-url" (string, construct-only, "http://host:port"),
- * "token" (string, read/write: set by ad_client_login_finish). */
+ * "token" (string, read/write: set when a sign-in succeeds).
+ * Signals: "unauthorized" () — a request other than the sign-in was
+ * refused with 401: the token expired or the switch forgot it. */
 AdClient   *ad_client_new                 (const char          *base_url);
 const char *ad_client_get_base_url        (AdClient            *self);
 const char *ad_client_get_token           (AdClient            *self);

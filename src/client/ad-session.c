@@ -440,6 +440,20 @@ recover (AdSession    *self,
 }
 
 static void
+on_client_unauthorized (AdClient  *client,
+                        AdSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Signing in (or back in) handles its own failures. */
+  if (!self->active || self->recover_source != 0 || self->login_task != NULL)
+    return;
+
+  error = g_error_new_literal (AD_ERROR, AD_ERROR_UNAUTHORIZED, "The switch no longer knows the token");
+  recover (self, error);
+}
+
+static void
 drop_stream (AdSession *self)
 {
   if (self->stream == NULL)
@@ -1698,6 +1712,8 @@ ad_session_constructed (GObject *object)
 
   if (self->client == NULL)
     self->client = ad_client_new ("http://127.0.0.1");
+  g_signal_connect_object (self->client, "unauthorized",
+                           G_CALLBACK (on_client_unauthorized), self, 0);
 }
 
 static void

@@ -1103,6 +1103,49 @@ test_resync_required (void)
   client_test_switch_free (f.ts);
 }
 
+/* The token expires while the agent sits idle: the first request is
+ * refused, the session signs in again on its own, and the next works. */
+static void
+test_token_expired (void)
+{
+  AdSwitchOptions options;
+  ClientTestSwitch *ts;
+  g_autoptr(AdSession) session = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  guint resynced = 0;
+  g_autofree char *first_token = NULL;
+
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  options.token_ttl_s = 1;
+  ts = client_test_switch_new (&options);
+  session = client_test_session_new (ts, "agent1", "place1001", FALSE);
+  g_signal_connect_swapped (session, "resynced", G_CALLBACK (count_signal), &resynced);
+  first_token = g_strdup (ad_client_get_token (ad_session_get_client (session)));
+
+  client_test_spin (2500);
+  ad_session_ready_async (session, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  g_assert_false (ad_session_finish (session, result, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_UNAUTHORIZED);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  CLIENT_TEST_WAIT_UNTIL (resynced >= 1 &&
+                          ad_session_get_connection_state (session) == AD_CONNECTION_STATE_CONNECTED);
+  g_assert_cmpstr (ad_client_get_token (ad_session_get_client (session)), !=, first_token);
+
+  ad_session_ready_async (session, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  ad_session_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ad_agent_get_status (ad_session_get_agent (session)), ==, AD_AGENT_STATUS_READY);
+
+  g_clear_object (&session);
+  client_test_switch_free (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1131,6 +1174,7 @@ main (int   argc,
   g_test_add_func ("/client/session/login-errors", test_login_errors);
   g_test_add_func ("/client/session/keepalive-timeout", test_keepalive_timeout);
   g_test_add_func ("/client/session/resync-required", test_resync_required);
+  g_test_add_func ("/client/session/token-expired", test_token_expired);
 
   for (AdSwitchProfile p = AD_SWITCH_PROFILE_FULL; p <= AD_SWITCH_PROFILE_BASIC; p++)
     {
