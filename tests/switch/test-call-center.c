@@ -1407,10 +1407,18 @@ test_queue_wait_tick (Fixture       *f,
 /* Agent service */
 
 static JsonObject *
-last_agent_event (Fixture *f)
+last_agent_event (Fixture    *f,
+                  const char *agent_id)
 {
-  g_assert_cmpuint (f->agent_dtos->len, >, 0);
-  return g_ptr_array_index (f->agent_dtos, f->agent_dtos->len - 1);
+  for (guint i = f->agent_dtos->len; i > 0; i--)
+    {
+      JsonObject *dto = g_ptr_array_index (f->agent_dtos, i - 1);
+
+      if (g_strcmp0 (json_object_get_string_member (dto, AD_AGENT_ATTR_AGENT_ID), agent_id) == 0)
+        return dto;
+    }
+  g_error ("No agent event of %s", agent_id);
+  return NULL;
 }
 
 static void
@@ -1486,16 +1494,17 @@ test_agent_states (Fixture       *f,
 
   /* BUSY on a call, with the call shown; a request meanwhile sets where
    * the agent goes afterwards. */
-  id = create (f, 1, OUTSIDE);
-  event = last_agent_event (f);
+  agent_on (f, 2, FALSE);
+  id = create (f, 1, "1002");
+  event = last_agent_event (f, "agent1");
   g_assert_cmpstr (json_object_get_string_member (event, AD_AGENT_ATTR_STATUS), ==, "BUSY");
   g_assert_cmpstr (json_object_get_string_member (event, "agent:nextStatus"), ==, "READY");
   current = json_object_get_object_member (event, "agent:currentCall");
   g_assert_cmpstr (json_object_get_string_member (current, "interactionId"), ==, id);
-  g_assert_cmpstr (json_object_get_string_member (current, "callType"), ==, "OUTBOUND");
+  g_assert_cmpstr (json_object_get_string_member (current, "callType"), ==, "INTERNAL");
   g_assert_true (json_object_get_null_member (current, "establishedAt"));
-  wait_status (f, id, "TALKING");
-  current = json_object_get_object_member (last_agent_event (f), "agent:currentCall");
+  perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_ANSWER_CALL, NULL);
+  current = json_object_get_object_member (last_agent_event (f, "agent1"), "agent:currentCall");
   g_assert_cmpstr (json_object_get_string_member (current, "establishedAt"), ==, "2027-01-01T00:00:05Z");
 
   g_assert_null (ad_call_center_agent_logout (f->center, "agent1", &error));
@@ -1507,7 +1516,7 @@ test_agent_states (Fixture       *f,
   g_clear_pointer (&dto, json_object_unref);
 
   perform (f, id, AD_VOICE_ACTION_RELEASE_CALL, NULL);
-  event = last_agent_event (f);
+  event = last_agent_event (f, "agent1");
   g_assert_cmpstr (json_object_get_string_member (event, AD_AGENT_ATTR_STATUS), ==, "NOT_READY");
   g_assert_cmpstr (json_object_get_string_member (event, AD_AGENT_ATTR_REASON_CODE), ==, "LUNCH");
   g_assert_true (json_object_get_null_member (event, "agent:currentCall"));
