@@ -52,8 +52,11 @@ static void
 set_status (AdAgent       *self,
             AdAgentStatus  status)
 {
-  notify_if (self, self->status != status, PROP_STATUS);
-  self->status = status;
+  if (self->status != status)
+    {
+      self->status = status;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
 }
 
 static gboolean

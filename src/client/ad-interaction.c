@@ -89,8 +89,11 @@ static void
 set_duration (AdInteraction *self,
               guint          duration)
 {
-  notify_if (self, self->duration != duration, PROP_DURATION);
-  self->duration = duration;
+  if (self->duration != duration)
+    {
+      self->duration = duration;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+    }
 }
 
 static void
@@ -100,8 +103,11 @@ set_pending_action (AdInteraction *self,
   g_clear_handle_id (&self->pending_timeout, g_source_remove);
   self->pending_accepted = FALSE;
   self->pending_event_seen = FALSE;
-  notify_if (self, self->pending_action != action, PROP_PENDING_ACTION);
-  self->pending_action = action;
+  if (self->pending_action != action)
+    {
+      self->pending_action = action;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_ACTION]);
+    }
 }
 
 static void
@@ -189,8 +195,11 @@ ad_interaction_apply_dto (AdInteraction *self,
       AdEventReason reason =
         ad_event_reason_from_string (ad_json_string_or_null (dto, AD_ATTR_EVENT_REASON));
 
-      notify_if (self, reason != self->event_reason, PROP_EVENT_REASON);
-      self->event_reason = reason;
+      if (self->event_reason != reason)
+        {
+          self->event_reason = reason;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_REASON]);
+        }
     }
   if (json_object_has_member (dto, AD_ATTR_AGENT_ID))
     notify_if (self, ad_set_string (&self->agent_id, ad_json_string_or_null (dto, AD_ATTR_AGENT_ID)),
@@ -224,8 +233,11 @@ ad_interaction_apply_dto (AdInteraction *self,
     {
       AdVoiceAction actions = ad_voice_actions_from_json (node_array (node));
 
-      notify_if (self, actions != self->actions_possible, PROP_ACTIONS_POSSIBLE);
-      self->actions_possible = actions;
+      if (self->actions_possible != actions)
+        {
+          self->actions_possible = actions;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIONS_POSSIBLE]);
+        }
     }
   if ((node = member (dto, AD_ATTR_PARTIES)) != NULL)
     notify_if (self, ad_party_list_update (self->parties, node_array (node)), PROP_PARTIES);
@@ -244,15 +256,21 @@ ad_interaction_apply_dto (AdInteraction *self,
     {
       gboolean muted = json_node_get_boolean (node);
 
-      notify_if (self, muted != self->muted, PROP_MUTED);
-      self->muted = muted;
+      if (self->muted != muted)
+        {
+          self->muted = muted;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
+        }
     }
   if (json_object_has_member (dto, AD_ATTR_CALL_TYPE))
     {
       AdCallType type = ad_call_type_from_string (ad_json_string_or_null (dto, AD_ATTR_CALL_TYPE));
 
-      notify_if (self, type != self->call_type, PROP_CALL_TYPE);
-      self->call_type = type;
+      if (self->call_type != type)
+        {
+          self->call_type = type;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_TYPE]);
+        }
     }
   if ((node = member (dto, AD_ATTR_EXTENSIONS)) != NULL)
     {

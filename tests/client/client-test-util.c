@@ -252,6 +252,7 @@ struct _NotifyLog
   GObject    *object;
   gulong      handler;
   GHashTable *counts;
+  GHashTable *values;
 };
 
 static void
@@ -260,8 +261,14 @@ on_notify (GObject    *object,
            NotifyLog  *log)
 {
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, pspec->name));
+  g_auto(GValue) value = G_VALUE_INIT;
 
   g_hash_table_insert (log->counts, (gpointer) pspec->name, GUINT_TO_POINTER (count + 1));
+
+  /* What a handler reads when the notify comes: already the new value. */
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  g_hash_table_insert (log->values, (gpointer) pspec->name, g_strdup_value_contents (&value));
 }
 
 NotifyLog *
@@ -271,6 +278,7 @@ notify_log_new (gpointer object)
 
   log->object = g_object_ref (object);
   log->counts = g_hash_table_new (g_str_hash, g_str_equal);
+  log->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   log->handler = g_signal_connect (object, "notify", G_CALLBACK (on_notify), log);
   return log;
 }
@@ -282,10 +290,18 @@ notify_log_count (NotifyLog  *log,
   return GPOINTER_TO_UINT (g_hash_table_lookup (log->counts, property));
 }
 
+const char *
+notify_log_last_value (NotifyLog  *log,
+                       const char *property)
+{
+  return g_hash_table_lookup (log->values, property);
+}
+
 void
 notify_log_reset (NotifyLog *log)
 {
   g_hash_table_remove_all (log->counts);
+  g_hash_table_remove_all (log->values);
 }
 
 void
@@ -294,5 +310,6 @@ notify_log_free (NotifyLog *log)
   g_signal_handler_disconnect (log->object, log->handler);
   g_object_unref (log->object);
   g_hash_table_unref (log->counts);
+  g_hash_table_unref (log->values);
   g_free (log);
 }

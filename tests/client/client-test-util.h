@@ -87,6 +87,10 @@ typedef struct _NotifyLog NotifyLog;
 NotifyLog        *notify_log_new              (gpointer          object);
 guint             notify_log_count            (NotifyLog        *log,
                                                const char       *property);
+/* The value the property had when it last notified, as
+ * g_strdup_value_contents() shows it. */
+const char       *notify_log_last_value       (NotifyLog        *log,
+                                               const char       *property);
 void              notify_log_reset            (NotifyLog        *log);
 void              notify_log_free             (NotifyLog        *log);
 

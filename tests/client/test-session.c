@@ -125,6 +125,7 @@ test_inbound_answer (Fixture       *f,
   log = notify_log_new (interaction);
   ad_interaction_answer_async (interaction, NULL, client_test_store_result, &slot);
   g_assert_cmpint (ad_interaction_get_pending_action (interaction), ==, AD_VOICE_ACTION_ANSWER_CALL);
+  g_assert_cmpstr (notify_log_last_value (log, "pending-action"), ==, "((AdVoiceAction) AD_VOICE_ACTION_ANSWER_CALL)");
   result = client_test_wait_result (&slot);
   client_test_expect_accepted (interaction, result);
   client_test_wait_status (interaction, AD_INTERACTION_STATUS_TALKING);
@@ -138,8 +139,12 @@ test_inbound_answer (Fixture       *f,
   g_assert_true (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_RELEASE_CALL);
   g_assert_cmpuint (g_list_model_get_n_items (ad_interaction_get_parties (interaction)), >=, 2);
 
+  g_assert_cmpstr (notify_log_last_value (log, "pending-action"), ==, "((AdVoiceAction) AD_VOICE_ACTION_NONE)");
+  g_assert_cmpstr (notify_log_last_value (log, "status"), ==, "((AdInteractionStatus) AD_INTERACTION_STATUS_TALKING)");
+
   /* The clock ticks between events. */
   CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_duration (interaction) >= 1);
+  g_assert_cmpstr (notify_log_last_value (log, "duration"), !=, "0");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 }
 
