@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "AdApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ad-application.h"
+#include "ad-preferences-window.h"
+#include "ad-window.h"
+
+struct _AdApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  gboolean        demo;
+};
+
+G_DEFINE_FINAL_TYPE (AdApplication, ad_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Start a demo contact center inside the application and sign in to it"), NULL },
+  { NULL }
+};
+
+/* Accelerators of the window's actions, also listed in gtk/help-overlay.ui.
+ * Hold and retrieve (mute on and off) share one: only the enabled one of
+ * the pair fires. */
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "win.answer", { "<Control>Return", "<Control>KP_Enter", NULL } },
+  { "win.release", { "<Control><Shift>e", NULL } },
+  { "win.hold", { "<Control>h", NULL } },
+  { "win.retrieve", { "<Control>h", NULL } },
+  { "win.mute-on", { "<Control>m", NULL } },
+  { "win.mute-off", { "<Control>m", NULL } },
+  { "win.transfer", { "<Control>t", NULL } },
+  { "win.conference", { "<Control><Shift>c", NULL } },
+  { "win.send-dtmf", { "<Control>d", NULL } },
+  { "win.mark-done", { "<Control><Shift>d", NULL } },
+  { "win.new-call", { "<Control>n", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+};
+
+static int
+color_scheme_from_nick (const char *nick)
+{
+  if (g_strcmp0 (nick, "light") == 0)
+    return ADW_COLOR_SCHEME_FORCE_LIGHT;
+  if (g_strcmp0 (nick, "dark") == 0)
+    return ADW_COLOR_SCHEME_FORCE_DARK;
+  return ADW_COLOR_SCHEME_DEFAULT;
+}
+
+static gboolean
+color_scheme_get_mapping (GValue   *value,
+                          GVariant *variant,
+                          gpointer  user_data)
+{
+  g_value_set_enum (value, color_scheme_from_nick (g_variant_get_string (variant, NULL)));
+  return TRUE;
+}
+
+static AdWindow *
+get_window (AdApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (AD_IS_WINDOW (window))
+    return AD_WINDOW (window);
+  return NULL;
+}
+
+static void
+on_quit_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Closing the windows signs out of the switch where there is a session. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (windows->data);
+      windows = next;
+    }
+}
+
+static void
+on_preferences_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  AdApplication *self = user_data;
+  AdPreferencesWindow *preferences = ad_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_about_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  static const char *developers[] = { "Agent Desk contributors", NULL };
+  AdApplication *self = user_data;
+
+  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "application-name", _("Agent Desk"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("The desktop of contact center agents"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+/* The Answer button of a ringing call's notification. */
+static void
+on_answer_interaction_activated (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  AdApplication *self = user_data;
+  const char *interaction_id = g_variant_get_string (parameter, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (AD_IS_WINDOW (l->data) && ad_window_answer_interaction (l->data, interaction_id))
+        return;
+    }
+  g_debug ("No window has interaction %s any more", interaction_id);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", on_quit_activated },
+  { "preferences", on_preferences_activated },
+  { "about", on_about_activated },
+  { "answer-interaction", on_answer_interaction_activated, "s" },
+};
+
+AdApplication *
+ad_application_new (GApplicationFlags flags)
+{
+  return g_object_new (AD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/agentdesk/AgentDesk",
+                       NULL);
+}
+
+GSettings *
+ad_application_get_settings (AdApplication *self)
+{
+  g_return_val_if_fail (AD_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+gboolean
+ad_application_get_demo (AdApplication *self)
+{
+  g_return_val_if_fail (AD_IS_APPLICATION (self), FALSE);
+
+  return self->demo;
+}
+
+static int
+ad_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  AdApplication *self = AD_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+
+  return G_APPLICATION_CLASS (ad_application_parent_class)->handle_local_options (application,
+                                                                                  options);
+}
+
+static void
+ad_application_startup (GApplication *application)
+{
+  AdApplication *self = AD_APPLICATION (application);
+  AdwStyleManager *style_manager;
+
+  G_APPLICATION_CLASS (ad_application_parent_class)->startup (application);
+
+  self->settings = g_settings_new (APP_ID);
+  style_manager = adw_style_manager_get_default ();
+  g_settings_bind_with_mapping (self->settings, "color-scheme",
+                                style_manager, "color-scheme",
+                                G_SETTINGS_BIND_GET,
+                                color_scheme_get_mapping, NULL, NULL, NULL);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+ad_application_activate (GApplication *application)
+{
+  AdApplication *self = AD_APPLICATION (application);
+  AdWindow *window = get_window (self);
+
+  if (window == NULL)
+    window = ad_window_new (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+ad_application_dispose (GObject *object)
+{
+  AdApplication *self = AD_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ad_application_parent_class)->dispose (object);
+}
+
+static void
+ad_application_class_init (AdApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ad_application_dispose;
+
+  application_class->handle_local_options = ad_application_handle_local_options;
+  application_class->startup = ad_application_startup;
+  application_class->activate = ad_application_activate;
+}
+
+static void
+ad_application_init (AdApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The desktop of contact center agents."));
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "agentdesk-client.h"
+
+G_BEGIN_DECLS
+
+/* How the desktop names the contract's values to people: translated
+ * labels, icons and clock-style durations, shared by every widget that
+ * shows an interaction or an agent. */
+
+const char *ad_format_interaction_status      (AdInteractionStatus  status);
+const char *ad_format_interaction_status_icon (AdInteractionStatus  status);
+const char *ad_format_call_type               (AdCallType           type);
+const char *ad_format_agent_status            (AdAgentStatus        status);
+const char *ad_format_party_role              (AdPartyRole          role);
+/* "0:42", "12:05", "1:02:03". */
+char       *ad_format_duration                (guint                seconds);
+/* The other end of the call as the agent thinks of it: the caller's number
+ * for an inbound call, the dialed number otherwise. */
+char       *ad_format_interaction_peer        (AdInteraction       *interaction);
+/* The label of @code in @codes (a GListModel of AdCode), or @code. */
+const char *ad_format_code_label              (GListModel          *codes,
+                                               const char          *code);
+
+G_END_DECLS

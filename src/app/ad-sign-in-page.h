@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include <libsecret/secret.h>
+
+#include "agentdesk-client.h"
+
+G_BEGIN_DECLS
+
+/* Signing in: server, user name, password and place. Submitting signs in
+ * to the switch (ad_session_login_async), then logs the agent on the place
+ * (ad_session_agent_login_async: the place typed in, or else the agent's
+ * usual one) and emits "signed-in" with the session. With "remember" on,
+ * a successful sign-in keeps the server, user name and place in GSettings
+ * and the password in the keyring (libsecret, never in a file); a password
+ * kept there is filled in again. Failures show a message that says what to
+ * fix: a wrong password, a switch out of reach, a place refused.
+ *
+ * Properties: "busy" (gboolean, read-only), "remember" (gboolean,
+ * read/write, default TRUE), "error" (string or NULL, read-only: the
+ * message shown).
+ * Signals: "signed-in" (AdSession *session). */
+
+#define AD_TYPE_SIGN_IN_PAGE (ad_sign_in_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (AdSignInPage, ad_sign_in_page, AD, SIGN_IN_PAGE, AdwBin)
+
+/* The keyring schema of the passwords: attributes "server" and "username". */
+const SecretSchema *ad_sign_in_page_get_secret_schema (void);
+
+void        ad_sign_in_page_fill         (AdSignInPage *self,
+                                          const char   *server_url,
+                                          const char   *username,
+                                          const char   *password,
+                                          const char   *place_id);
+void        ad_sign_in_page_submit       (AdSignInPage *self);
+gboolean    ad_sign_in_page_get_busy     (AdSignInPage *self);
+gboolean    ad_sign_in_page_get_remember (AdSignInPage *self);
+void        ad_sign_in_page_set_remember (AdSignInPage *self,
+                                          gboolean      remember);
+const char *ad_sign_in_page_get_error    (AdSignInPage *self);
+
+G_END_DECLS
