@@ -67,6 +67,7 @@ struct _AdSession
   AdConnectionState  connection_state;
   GCancellable      *cancellable;  /* background work; replaced on sign-out */
   GTask             *login_task;
+  gulong             login_cancelled_id;  /* on the login task's cancellable */
   JsonParser        *parser;
 
   /* Counts applied events: whatever changed after a refetch began is newer
@@ -473,6 +474,20 @@ on_stream_failed (AdEventStream *stream,
   recover (self, error);
 }
 
+/* The pending sign-in's task, no longer tied to its caller's cancellable:
+ * cancelling that later must not stop the signed-in session. */
+static GTask *
+take_login_task (AdSession *self)
+{
+  GTask *task = g_steal_pointer (&self->login_task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (cancellable != NULL && self->login_cancelled_id != 0)
+    g_cancellable_disconnect (cancellable, self->login_cancelled_id);
+  self->login_cancelled_id = 0;
+  return task;
+}
+
 /* A step of signing in (or back in) failed. */
 static void
 sync_failed (AdSession *self,
@@ -482,7 +497,7 @@ sync_failed (AdSession *self,
 
   if (self->login_task != NULL)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&self->login_task);
+      g_autoptr(GTask) task = take_login_task (self);
 
       drop_stream (self);
       self->active = FALSE;
@@ -892,7 +907,7 @@ refetch_done (AdSession *self)
 
   if (self->login_task != NULL)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&self->login_task);
+      g_autoptr(GTask) task = take_login_task (self);
 
       self->active = TRUE;
       update_connection_state (self);
@@ -1187,8 +1202,9 @@ ad_session_login_async (AdSession           *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (on_login_cancelled),
-                           g_object_ref (self->cancellable), g_object_unref);
+    self->login_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_login_cancelled),
+                                                      g_object_ref (self->cancellable),
+                                                      g_object_unref);
 
   self->login_task = g_steal_pointer (&task);
   begin_sync (self, TRUE);
@@ -1727,7 +1743,8 @@ ad_session_dispose (GObject *object)
   g_clear_handle_id (&self->recover_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   drop_stream (self);
-  g_clear_object (&self->login_task);
+  if (self->login_task != NULL)
+    g_object_unref (take_login_task (self));
   g_clear_object (&self->agent);
   if (self->interaction_index != NULL)
     g_hash_table_remove_all (self->interaction_index);

@@ -786,7 +786,7 @@ test_restart (Fixture       *f,
   g_assert_cmpint (ad_session_get_connection_state (f->a), ==, AD_CONNECTION_STATE_CONNECTED);
 
   /* And it works as before. */
-  client_test_sim_inbound (f->a, NULL, "1001", "+15552223333");
+  g_free (client_test_sim_inbound (f->a, NULL, "1001", "+15552223333"));
   call = client_test_wait_interaction (f->a, 1);
   client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
   CLIENT_TEST_WAIT_UNTIL (model_converged (f, f->b));
@@ -1066,7 +1066,7 @@ test_keepalive_timeout (void)
 
   CLIENT_TEST_WAIT_UNTIL (resynced >= 2);
 
-  client_test_sim_inbound (session, NULL, "1001", "+15551230000");
+  g_free (client_test_sim_inbound (session, NULL, "1001", "+15551230000"));
   call = client_test_wait_interaction (session, 1);
   client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
   g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (session)), ==, 1);
@@ -1151,6 +1151,51 @@ test_token_expired (void)
   client_test_switch_free (ts);
 }
 
+/* The caller's cancellable stops a sign-in under way, and nothing once
+ * the session is signed in. */
+static void
+test_login_cancellable (void)
+{
+  AdSwitchOptions options;
+  ClientTestSwitch *ts;
+  g_autoptr(AdSession) session = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  AdInteraction *call;
+
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  ts = client_test_switch_new (&options);
+  session = ad_session_new (ts->base_url);
+
+  ad_session_login_async (session, "agent1", "demo", cancellable, client_test_store_result, &slot);
+  g_cancellable_cancel (cancellable);
+  result = client_test_wait_result (&slot);
+  g_assert_false (ad_session_finish (session, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (ad_session_get_connection_state (session), ==, AD_CONNECTION_STATE_OFFLINE);
+  g_clear_object (&result);
+  g_clear_error (&error);
+
+  g_cancellable_reset (cancellable);
+  ad_session_login_async (session, "agent1", "demo", cancellable, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  ad_session_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancellable);
+
+  ad_session_agent_login_async (session, "place1001", NULL, client_test_store_result, &slot);
+  session_ok (session, &slot);
+  g_free (client_test_sim_inbound (session, NULL, "1001", "+15551230000"));
+  call = client_test_wait_interaction (session, 1);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_RINGING);
+  g_assert_cmpint (ad_session_get_connection_state (session), ==, AD_CONNECTION_STATE_CONNECTED);
+
+  g_clear_object (&session);
+  client_test_switch_free (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1177,6 +1222,7 @@ main (int   argc,
   ADD ("/client/session/agent-state", test_agent_state);
   ADD ("/client/session/supervisor", test_supervisor);
   g_test_add_func ("/client/session/login-errors", test_login_errors);
+  g_test_add_func ("/client/session/login-cancellable", test_login_cancellable);
   g_test_add_func ("/client/session/keepalive-timeout", test_keepalive_timeout);
   g_test_add_func ("/client/session/resync-required", test_resync_required);
   g_test_add_func ("/client/session/token-expired", test_token_expired);
