@@ -258,12 +258,15 @@ trigger_matches (const AdTrigger   *trigger,
     }
 }
 
+static void fill_stream (AdSubscription *self);
+
 static void
 on_stream_wrote_body_data (SoupServerMessage *msg,
                            guint              chunk_size,
                            AdSubscription    *self)
 {
   self->queued -= MIN (self->queued, chunk_size);
+  fill_stream (self);
 }
 
 static void
@@ -292,29 +295,32 @@ write_to_stream (AdSubscription *self,
   soup_message_body_append_bytes (body, bytes);
   self->queued += g_bytes_get_size (bytes);
   soup_server_message_unpause (self->stream);
-
-  /* A reader that does not keep up must not make the switch hold an
-   * ever-growing queue: cut it; it resumes with Last-Event-ID. */
-  if (self->queued > self->limits.stream_queue_max)
-    {
-      g_debug ("Stream of subscription %s has %" G_GSIZE_FORMAT " bytes unread: cutting it",
-               self->id, self->queued);
-      ad_subscription_cut_stream (self);
-    }
 }
 
+/* Feeds a stream that is behind (replaying after Last-Event-ID) from the
+ * replay buffer, a little at a time as its reader takes it. */
 static void
-replay_from (AdSubscription *self,
-             guint64         id)
+fill_stream (AdSubscription *self)
 {
-  guint64 n = self->first_id;
+  while (self->stream != NULL &&
+         self->last_queued_id + 1 < self->next_id &&
+         self->queued < self->limits.stream_queue_max / 2)
+    {
+      guint64 id = self->last_queued_id + 1;
 
-  for (GList *l = self->replay.head; l != NULL && self->stream != NULL; l = l->next, n++)
-    if (n >= id)
-      {
-        write_to_stream (self, l->data);
-        self->last_queued_id = n;
-      }
+      if (id < self->first_id)
+        {
+          /* The reader fell behind what the buffer holds: it resumes
+           * with ResyncRequired. */
+          g_debug ("Stream of subscription %s fell behind the replay buffer: cutting it",
+                   self->id);
+          ad_subscription_cut_stream (self);
+          return;
+        }
+
+      write_to_stream (self, g_queue_peek_nth (&self->replay, id - self->first_id));
+      self->last_queued_id = id;
+    }
 }
 
 const char *
@@ -429,10 +435,25 @@ ad_subscription_push (AdSubscription *self,
       g_bytes_unref (old);
     }
 
-  if (self->stream != NULL)
+  if (self->stream == NULL)
+    return;
+
+  if (self->last_queued_id + 1 != id)
     {
-      write_to_stream (self, bytes);
-      self->last_queued_id = id;
+      fill_stream (self);
+      return;
+    }
+
+  write_to_stream (self, bytes);
+  self->last_queued_id = id;
+
+  /* A reader that does not keep up must not make the switch hold an
+   * ever-growing queue: cut it; it resumes with Last-Event-ID. */
+  if (self->queued > self->limits.stream_queue_max)
+    {
+      g_debug ("Stream of subscription %s has %" G_GSIZE_FORMAT " bytes unread: cutting it",
+               self->id, self->queued);
+      ad_subscription_cut_stream (self);
     }
 }
 
@@ -466,7 +487,8 @@ ad_subscription_attach_stream (AdSubscription    *self,
 
   if (resume + 1 >= self->first_id && resume < self->next_id)
     {
-      replay_from (self, resume + 1);
+      self->last_queued_id = resume;
+      fill_stream (self);
     }
   else
     {
@@ -478,6 +500,7 @@ ad_subscription_attach_stream (AdSubscription    *self,
                self->id, resume);
       json_object_set_int_member (data, "lastEventId", resume);
       json_object_set_int_member (data, "firstAvailableId", self->first_id);
+      self->last_queued_id = self->next_id - 1;
       ad_subscription_push (self, "ResyncRequired", data);
     }
 }

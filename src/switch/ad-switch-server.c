@@ -844,6 +844,7 @@ ad_switch_options_init (AdSwitchOptions *options)
   options->max_subscriptions_per_token = limits.max_per_token;
   options->max_subscriptions = limits.max_total;
   options->replay_events = limits.subscription.replay_events;
+  options->replay_bytes = limits.subscription.replay_bytes;
   options->stream_queue_max = limits.subscription.stream_queue_max;
   options->login_failures_per_minute = 10;
 }
@@ -893,6 +894,7 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   limits.max_per_token = options->max_subscriptions_per_token;
   limits.max_total = options->max_subscriptions;
   limits.subscription.replay_events = MAX (options->replay_events, 1);
+  limits.subscription.replay_bytes = options->replay_bytes;
   limits.subscription.stream_queue_max = options->stream_queue_max;
   self->hub = ad_event_hub_new (self->center, self->auth, &limits);
 
@@ -968,6 +970,14 @@ ad_switch_server_get_call_center (AdSwitchServer *self)
   g_return_val_if_fail (AD_IS_SWITCH_SERVER (self), NULL);
 
   return self->center;
+}
+
+guint
+ad_switch_server_get_n_streams (AdSwitchServer *self)
+{
+  g_return_val_if_fail (AD_IS_SWITCH_SERVER (self), 0);
+
+  return self->hub != NULL ? ad_event_hub_get_n_streams (self->hub) : 0;
 }
 
 void

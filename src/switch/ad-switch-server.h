@@ -30,6 +30,7 @@ typedef struct {
   guint            max_subscriptions_per_token;
   guint            max_subscriptions;
   guint            replay_events;    /* per subscription, for Last-Event-ID */
+  gsize            replay_bytes;     /* … and at most this many bytes of them */
   gsize            stream_queue_max; /* unwritten bytes before a stream is cut */
   guint            login_failures_per_minute; /* per user and per address */
   guint64          db_max_bytes;     /* 0: the history database may grow */
@@ -48,6 +49,8 @@ gboolean        ad_switch_server_listen       (AdSwitchServer *self,
 const char     *ad_switch_server_get_base_url (AdSwitchServer *self);
 guint           ad_switch_server_get_port     (AdSwitchServer *self);
 AdCallCenter   *ad_switch_server_get_call_center (AdSwitchServer *self);
+/* Event streams open now. */
+guint           ad_switch_server_get_n_streams (AdSwitchServer *self);
 /* Closes every open event stream (subscriptions survive, as when the
  * network drops): for fault tests. */
 void            ad_switch_server_drop_streams (AdSwitchServer *self);
