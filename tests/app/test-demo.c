@@ -1,67 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "ad-demo.h"
-#include "client-test-util.h"
+#include "demo-test-util.h"
 
 /* Demo mode against its in-process switch: what the switch says about the
  * colleagues is checked on the switch itself, what agent1 sees through a
  * real session, as the desktop would. */
 
-typedef struct {
-  AdDemo           *demo;
-  ClientTestSwitch  ts;       /* borrowed view of the demo's switch */
-  AdSession        *agent1;
-} Fixture;
-
-static void
-on_started (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  client_test_store_result (source, result, data);
-}
+typedef DemoTest Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
-
-  fixture->demo = g_object_new (AD_TYPE_DEMO,
-                                "seed", 4242,
-                                "simulation-enabled", GPOINTER_TO_INT (data),
-                                NULL);
-  g_assert_null (ad_demo_get_base_url (fixture->demo));
-  ad_demo_start_async (fixture->demo, NULL, on_started, &slot);
-  result = client_test_wait_result (&slot);
-  ad_demo_start_finish (fixture->demo, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (ad_demo_get_base_url (fixture->demo));
-
-  fixture->ts.server = ad_demo_get_server (fixture->demo);
-  fixture->ts.base_url = (char *) ad_demo_get_base_url (fixture->demo);
+  demo_test_start (fixture, GPOINTER_TO_INT (data));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->agent1);
-  g_clear_object (&fixture->demo);
-}
-
-static AdAgentStatus
-switch_agent_status (Fixture    *fixture,
-                     const char *agent_id)
-{
-  AdCallCenter *center = ad_switch_server_get_call_center (fixture->ts.server);
-  g_autoptr(JsonObject) dto = ad_call_center_get_agent (center, agent_id, NULL);
-
-  g_assert_nonnull (dto);
-  return ad_agent_status_from_string (json_object_get_string_member (dto, AD_AGENT_ATTR_STATUS));
+  demo_test_stop (fixture);
 }
 
 static guint
@@ -74,7 +33,7 @@ count_colleagues (Fixture       *fixture,
     {
       g_autofree char *agent_id = g_strdup_printf ("agent%u", i);
 
-      n += switch_agent_status (fixture, agent_id) == status;
+      n += demo_test_agent_status (fixture, agent_id) == status;
     }
   return n;
 }
@@ -108,11 +67,11 @@ test_demo_start (Fixture       *fixture,
       g_autofree char *agent_id = g_strdup_printf ("agent%u", i);
       g_autofree char *place_id = g_strdup_printf ("place%u", 1000 + i);
 
-      g_assert_cmpint (switch_agent_status (fixture, agent_id), !=, AD_AGENT_STATUS_LOGGED_OUT);
+      g_assert_cmpint (demo_test_agent_status (fixture, agent_id), !=, AD_AGENT_STATUS_LOGGED_OUT);
       g_assert_cmpstr (ad_call_center_get_place_agent (center, place_id), ==, agent_id);
     }
   /* agent1 is the user's. */
-  g_assert_cmpint (switch_agent_status (fixture, "agent1"), ==, AD_AGENT_STATUS_LOGGED_OUT);
+  g_assert_cmpint (demo_test_agent_status (fixture, "agent1"), ==, AD_AGENT_STATUS_LOGGED_OUT);
 
   /* Some become Ready; never all of them, so queue calls reach agent1. */
   CLIENT_TEST_WAIT_UNTIL (count_colleagues (fixture, AD_AGENT_STATUS_READY) > 0);
@@ -130,7 +89,7 @@ test_demo_caller_reaches_agent1 (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
 
   ad_demo_set_call_interval_seconds (fixture->demo, 1);
-  fixture->agent1 = client_test_session_new (&fixture->ts, "agent1", "place1001", TRUE);
+  demo_test_sign_in (fixture, TRUE);
 
   CLIENT_TEST_WAIT_UNTIL ((ringing = find_interaction (fixture->agent1,
                                                        AD_INTERACTION_STATUS_RINGING)) != NULL);
@@ -162,15 +121,8 @@ test_demo_colleague_answers_consult (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
 
-  fixture->agent1 = client_test_session_new (&fixture->ts, "agent1", "place1001", FALSE);
-
-  ad_session_create_interaction_async (fixture->agent1, NULL, "+15550100200", NULL,
-                                       client_test_store_result, &slot);
-  result = client_test_wait_result (&slot);
-  call1 = ad_session_create_interaction_finish (fixture->agent1, result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&result);
-  client_test_wait_status (call1, AD_INTERACTION_STATUS_TALKING);
+  demo_test_sign_in (fixture, FALSE);
+  call1 = demo_test_call_out (fixture);
 
   ad_interaction_initiate_transfer_async (call1, "1003", NULL, client_test_store_result, &slot);
   result = client_test_wait_result (&slot);
@@ -180,7 +132,7 @@ test_demo_colleague_answers_consult (Fixture       *fixture,
 
   /* agent3 answers by itself. */
   client_test_wait_status (call2, AD_INTERACTION_STATUS_TALKING);
-  g_assert_cmpint (switch_agent_status (fixture, "agent3"), ==, AD_AGENT_STATUS_BUSY);
+  g_assert_cmpint (demo_test_agent_status (fixture, "agent3"), ==, AD_AGENT_STATUS_BUSY);
   CLIENT_TEST_WAIT_UNTIL (ad_interaction_can (call1, AD_VOICE_ACTION_COMPLETE_TRANSFER));
 
   ad_interaction_complete_transfer_async (call1, NULL, client_test_store_result, &slot);
@@ -202,7 +154,7 @@ test_demo_simulation_off (Fixture       *fixture,
   guint placed;
 
   ad_demo_set_call_interval_seconds (fixture->demo, 1);
-  fixture->agent1 = client_test_session_new (&fixture->ts, "agent1", "place1001", TRUE);
+  demo_test_sign_in (fixture, TRUE);
   CLIENT_TEST_WAIT_UNTIL (ad_demo_get_calls_placed (fixture->demo) >= 2);
 
   ad_demo_set_simulation_enabled (fixture->demo, FALSE);
@@ -228,6 +180,9 @@ test_demo_seed (void)
   g_assert_cmpuint (seed, ==, 7);
   g_assert_true (ad_demo_get_simulation_enabled (demo));
   g_assert_cmpuint (ad_demo_get_call_interval_seconds (demo), ==, 20);
+  /* Not started: no switch yet. */
+  g_assert_null (ad_demo_get_base_url (demo));
+  g_assert_null (ad_demo_get_server (demo));
 }
 
 int

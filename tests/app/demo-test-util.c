@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "demo-test-util.h"
+
+#include <string.h>
+
+void
+demo_test_start (DemoTest *test,
+                 gboolean  simulation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  test->demo = g_object_new (AD_TYPE_DEMO,
+                             "seed", 4242,
+                             "simulation-enabled", simulation,
+                             NULL);
+  ad_demo_start_async (test->demo, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  ad_demo_start_finish (test->demo, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (ad_demo_get_base_url (test->demo), "http://127.0.0.1:"));
+
+  test->ts.server = ad_demo_get_server (test->demo);
+  test->ts.base_url = (char *) ad_demo_get_base_url (test->demo);
+  test->agent1 = NULL;
+}
+
+void
+demo_test_sign_in (DemoTest *test,
+                   gboolean  ready)
+{
+  g_assert_null (test->agent1);
+  test->agent1 = client_test_session_new (&test->ts, "agent1", "place1001", ready);
+}
+
+void
+demo_test_stop (DemoTest *test)
+{
+  g_clear_object (&test->agent1);
+  g_clear_object (&test->demo);
+}
+
+AdAgentStatus
+demo_test_agent_status (DemoTest   *test,
+                        const char *agent_id)
+{
+  AdCallCenter *center = ad_switch_server_get_call_center (test->ts.server);
+  g_autoptr(JsonObject) dto = ad_call_center_get_agent (center, agent_id, NULL);
+
+  g_assert_nonnull (dto);
+  return ad_agent_status_from_string (json_object_get_string_member (dto, AD_AGENT_ATTR_STATUS));
+}
+
+AdInteraction *
+demo_test_call_out (DemoTest *test)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  AdInteraction *call;
+
+  ad_session_create_interaction_async (test->agent1, NULL, "+15550100200", NULL,
+                                       client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  call = ad_session_create_interaction_finish (test->agent1, result, &error);
+  g_assert_no_error (error);
+  client_test_wait_status (call, AD_INTERACTION_STATUS_TALKING);
+  return call;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *label)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, label))
+      return TRUE;
+  return FALSE;
+}
+
+GtkWidget *
+demo_test_find_widget (GtkWidget  *root,
+                       GType       type,
+                       const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (label == NULL || has_label (root, label)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = demo_test_find_widget (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+demo_test_shows_text (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (demo_test_shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+GtkWidget *
+demo_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      GtkWidget *window = g_list_model_get_item (toplevels, i);
+
+      /* The list keeps its windows alive. */
+      g_object_unref (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+void
+demo_test_click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  CLIENT_TEST_WAIT_UNTIL (gtk_widget_is_visible (button) && gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
