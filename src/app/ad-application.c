@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ad-application.h"
+#include "ad-demo.h"
 #include "ad-preferences-window.h"
 #include "ad-window.h"
 
@@ -15,6 +16,8 @@ struct _AdApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GCancellable   *cancellable;
+  AdDemo         *demo_center;  /* with --demo, once the first window is up */
   gboolean        demo;
 };
 
@@ -126,6 +129,81 @@ on_about_activated (GSimpleAction *action,
                          NULL);
 }
 
+static void
+on_demo_ready_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AdWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ad_session_finish (AD_SESSION (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ad_window_show_error (window, error);
+}
+
+/* In demo mode the agent starts the day Ready, so the simulated callers
+ * get through at once. */
+static void
+on_demo_window_session_changed (AdWindow   *window,
+                                GParamSpec *pspec,
+                                gpointer    user_data)
+{
+  AdSession *session = ad_window_get_session (window);
+
+  if (session == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (window, on_demo_window_session_changed, user_data);
+  ad_session_ready_async (session, NULL, on_demo_ready_done, g_object_ref (window));
+}
+
+static void
+on_demo_started (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(AdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AdWindow *window;
+  AdSignInPage *page;
+
+  if (!ad_demo_start_finish (AD_DEMO (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("The demo contact center did not start: %s", error->message);
+      if ((window = get_window (self)) != NULL)
+        ad_window_show_error (window, error);
+      return;
+    }
+
+  window = get_window (self);
+  if (window == NULL)
+    return;
+
+  /* The demo's own credentials are not the agent's: not remembered. */
+  page = ad_window_get_sign_in_page (window);
+  ad_sign_in_page_set_remember (page, FALSE);
+  ad_sign_in_page_fill (page, ad_demo_get_base_url (AD_DEMO (source)),
+                        "agent1", "demo", "place1001");
+  g_signal_connect (window, "notify::session",
+                    G_CALLBACK (on_demo_window_session_changed), NULL);
+  ad_sign_in_page_submit (page);
+}
+
+static void
+start_demo (AdApplication *self)
+{
+  self->demo_center = ad_demo_new ();
+  g_settings_bind (self->settings, "demo-simulation",
+                   self->demo_center, "simulation-enabled", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "demo-call-interval-seconds",
+                   self->demo_center, "call-interval-seconds", G_SETTINGS_BIND_GET);
+  ad_demo_start_async (self->demo_center, self->cancellable, on_demo_started,
+                       g_object_ref (self));
+}
+
 /* The Answer button of a ringing call's notification. */
 static void
 on_answer_interaction_activated (GSimpleAction *action,
@@ -218,7 +296,11 @@ ad_application_activate (GApplication *application)
   AdWindow *window = get_window (self);
 
   if (window == NULL)
-    window = ad_window_new (self);
+    {
+      window = ad_window_new (self);
+      if (self->demo && self->demo_center == NULL)
+        start_demo (self);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -228,6 +310,9 @@ ad_application_dispose (GObject *object)
 {
   AdApplication *self = AD_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->demo_center);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ad_application_parent_class)->dispose (object);
@@ -249,6 +334,7 @@ ad_application_class_init (AdApplicationClass *klass)
 static void
 ad_application_init (AdApplication *self)
 {
+  self->cancellable = g_cancellable_new ();
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("The desktop of contact center agents."));

@@ -8,8 +8,12 @@
 
 #include "ad-action-bar.h"
 #include "ad-agent-status-button.h"
+#include "ad-dtmf-dialog.h"
 #include "ad-format.h"
+#include "ad-history-page.h"
 #include "ad-interaction-row.h"
+#include "ad-new-call-dialog.h"
+#include "ad-transfer-dialog.h"
 #include "ad-window.h"
 
 enum {
@@ -37,6 +41,7 @@ struct _AdWindow
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdInteractionView    *interaction_view;
+  AdHistoryPage        *history_page;
 
   GSettings            *settings;
   GCancellable         *cancellable;
@@ -402,6 +407,7 @@ set_session (AdWindow  *self,
                                   session != NULL ? ad_session_get_interactions (session) : NULL);
   ad_agent_status_button_set_session (self->status_button, session);
   ad_interaction_view_set_session (self->interaction_view, session);
+  ad_history_page_set_session (self->history_page, session);
   on_session_agent_changed (self);
   update_list (self);
 
@@ -684,6 +690,52 @@ on_sign_out_activated (GSimpleAction *action,
   set_session (self, NULL);
 }
 
+/* Transfer and conference pick the destination and the flow (single-step,
+ * mute, consult) in their dialog, which follows the call from there. */
+static void
+on_transfer_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AdWindow *self = user_data;
+
+  if (self->selected != NULL)
+    ad_transfer_dialog_present (GTK_WINDOW (self), self->session, self->selected, FALSE);
+}
+
+static void
+on_conference_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  AdWindow *self = user_data;
+
+  if (self->selected != NULL)
+    ad_transfer_dialog_present (GTK_WINDOW (self), self->session, self->selected, TRUE);
+}
+
+static void
+on_send_dtmf_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  AdWindow *self = user_data;
+
+  if (self->selected != NULL)
+    ad_dtmf_dialog_present (GTK_WINDOW (self), self->selected);
+}
+
+static void
+on_new_call_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AdWindow *self = user_data;
+
+  if (self->session != NULL)
+    ad_new_call_dialog_present (GTK_WINDOW (self), self->session);
+}
+
 static const GActionEntry win_entries[] = {
   { "answer", on_answer_activated },
   { "release", on_release_activated },
@@ -698,6 +750,10 @@ static const GActionEntry win_entries[] = {
   { "reconnect", on_reconnect_activated },
   { "leave-conference", on_leave_conference_activated },
   { "attach-data", on_attach_data_activated, "(ss)" },
+  { "transfer", on_transfer_activated },
+  { "conference", on_conference_activated },
+  { "send-dtmf", on_send_dtmf_activated },
+  { "new-call", on_new_call_activated },
   { "agent-state", NULL, "s", "''", on_agent_state_change },
   { "sign-out", on_sign_out_activated },
 };
@@ -895,6 +951,7 @@ ad_window_class_init (AdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (AD_TYPE_AGENT_STATUS_BUTTON);
+  g_type_ensure (AD_TYPE_HISTORY_PAGE);
   g_type_ensure (AD_TYPE_INTERACTION_ROW);
   g_type_ensure (AD_TYPE_INTERACTION_VIEW);
   g_type_ensure (AD_TYPE_SIGN_IN_PAGE);
@@ -916,6 +973,7 @@ ad_window_class_init (AdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, interaction_view);
+  gtk_widget_class_bind_template_child (widget_class, AdWindow, history_page);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_page_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_changed);
