@@ -74,6 +74,25 @@ ad_test_switch_options_init (AdSwitchOptions *options)
   options->action_delay_ms = 0;
 }
 
+static SoupSession *
+new_session (void)
+{
+  /* Streams hold connections: allow many. */
+  return soup_session_new_with_options ("max-conns", 4096,
+                                        "max-conns-per-host", 4096,
+                                        NULL);
+}
+
+AdTestSwitch *
+ad_test_switch_new_for_url (const char *base_url)
+{
+  AdTestSwitch *ts = g_new0 (AdTestSwitch, 1);
+
+  ts->base_url = g_strdup (base_url);
+  ts->session = new_session ();
+  return ts;
+}
+
 AdTestSwitch *
 ad_test_switch_new (const AdSwitchOptions *options)
 {
@@ -92,11 +111,7 @@ ad_test_switch_new (const AdSwitchOptions *options)
   ad_switch_server_listen (ts->server, "127.0.0.1", 0, &error);
   g_assert_no_error (error);
   ts->base_url = g_strdup (ad_switch_server_get_base_url (ts->server));
-
-  /* Streams hold connections: allow many. */
-  ts->session = soup_session_new_with_options ("max-conns", 4096,
-                                               "max-conns-per-host", 4096,
-                                               NULL);
+  ts->session = new_session ();
   return ts;
 }
 
@@ -105,7 +120,8 @@ ad_test_switch_free (AdTestSwitch *ts)
 {
   soup_session_abort (ts->session);
   g_clear_object (&ts->session);
-  ad_switch_server_shutdown (ts->server);
+  if (ts->server != NULL)
+    ad_switch_server_shutdown (ts->server);
   g_clear_object (&ts->server);
   g_free (ts->base_url);
   g_free (ts);

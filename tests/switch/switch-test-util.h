@@ -36,6 +36,9 @@ typedef struct _AdTestStream AdTestStream;
 void          ad_test_switch_options_init (AdSwitchOptions *options);
 /* @options NULL: ad_test_switch_options_init(). */
 AdTestSwitch *ad_test_switch_new          (const AdSwitchOptions *options);
+/* A client of a switch running elsewhere (another process): ts->server
+ * is NULL. */
+AdTestSwitch *ad_test_switch_new_for_url  (const char            *base_url);
 void          ad_test_switch_free         (AdTestSwitch *ts);
 
 /* Iterates the default main context until *@done. */
