@@ -84,6 +84,7 @@ struct _AdSession
   guint              recover_source;
   guint              recover_attempt;
   gboolean           recover_sign_in;
+  gboolean           signing_in;   /* POST /session under way */
 
   guint              keepalive_timeout_ms;
   guint              backoff_initial_ms;
@@ -447,7 +448,7 @@ on_client_unauthorized (AdClient  *client,
   g_autoptr(GError) error = NULL;
 
   /* Signing in (or back in) handles its own failures. */
-  if (!self->active || self->recover_source != 0 || self->login_task != NULL)
+  if (!self->active || self->recover_source != 0 || self->login_task != NULL || self->signing_in)
     return;
 
   error = g_error_new_literal (AD_ERROR, AD_ERROR_UNAUTHORIZED, "The switch no longer knows the token");
@@ -793,6 +794,7 @@ on_signed_in (GObject      *source,
   GError *error = NULL;
   AdRole role;
 
+  self->signing_in = FALSE;
   if (!ad_client_login_finish (AD_CLIENT (source), result, &agent_id, &role, &error))
     {
       sync_failed (self, error);
@@ -824,6 +826,7 @@ begin_sync (AdSession *self,
   self->synced = FALSE;
   update_connection_state (self);
 
+  self->signing_in = sign_in;
   if (sign_in)
     ad_client_login_async (self->client, self->username, self->password, self->cancellable,
                            on_signed_in, g_object_ref (self));

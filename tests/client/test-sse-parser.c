@@ -112,7 +112,7 @@ test_fields (void)
 {
   Collected c;
   g_autoptr(AdSseParser) parser = parser_for (&c);
-  const char *stream =
+  static const char stream[] =
     "data: first\n"
     "data:second\n"
     "data\n"
@@ -130,9 +130,8 @@ test_fields (void)
     "data: after\n"
     "\n";
 
-  /* One event needs the NUL inside it, hence the explicit length. */
-  ad_sse_parser_feed (parser, stream, 120);
-  ad_sse_parser_feed (parser, stream + 120, sizeof ("id: a\0b\nevent: Only\n\ndata: after\n\n") - 1);
+  /* One event holds a NUL, hence the length from the array. */
+  ad_sse_parser_feed (parser, stream, sizeof stream - 1);
 
   g_assert_cmpstr (c.log->str, ==,
                    "[message|-|first\nsecond\n\n two spaces]"
