@@ -358,22 +358,25 @@ static gboolean
 load_user (AdAuth      *self,
            JsonObject  *entry,
            const char  *path,
-           const char  *username_member,
            AdRole       role,
            GError     **error)
 {
-  const char *username, *password;
+  const char *username, *password, *agent_id;
   g_autofree guint8 *salt = NULL;
   g_autofree guint8 *key = NULL;
   gsize salt_len, key_len;
   guint64 iterations;
 
-  if (!ad_json_get_string (entry, username_member, TRUE, &username, error) ||
+  if (!ad_json_get_string (entry, "agentId", role == AD_ROLE_AGENT, &agent_id, error) ||
+      !ad_json_get_string (entry, "username", agent_id == NULL, &username, error) ||
       !ad_json_get_string (entry, "password", FALSE, &password, error))
     {
       g_prefix_error (error, "%s: ", path);
       return FALSE;
     }
+
+  if (username == NULL)
+    username = agent_id;
 
   if (password == NULL)
     {
@@ -389,8 +392,7 @@ load_user (AdAuth      *self,
       return FALSE;
     }
 
-  add_user (self, username, password, FALSE, role,
-            role == AD_ROLE_AGENT ? username : NULL);
+  add_user (self, username, password, FALSE, role, agent_id);
   return TRUE;
 }
 
@@ -398,7 +400,6 @@ static gboolean
 load_users (AdAuth      *self,
             JsonObject  *config,
             const char  *member,
-            const char  *username_member,
             AdRole       role,
             GError     **error)
 {
@@ -418,7 +419,7 @@ load_users (AdAuth      *self,
                        "%s must be an object", path);
           return FALSE;
         }
-      if (!load_user (self, json_node_get_object (node), path, username_member, role, error))
+      if (!load_user (self, json_node_get_object (node), path, role, error))
         return FALSE;
     }
 
@@ -430,8 +431,8 @@ ad_auth_load_config (AdAuth      *self,
                      JsonObject  *config,
                      GError     **error)
 {
-  return load_users (self, config, "agents", "agentId", AD_ROLE_AGENT, error) &&
-         load_users (self, config, "supervisors", "username", AD_ROLE_SUPERVISOR, error);
+  return load_users (self, config, "agents", AD_ROLE_AGENT, error) &&
+         load_users (self, config, "supervisors", AD_ROLE_SUPERVISOR, error);
 }
 
 char *

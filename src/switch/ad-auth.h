@@ -44,8 +44,8 @@ void                 ad_auth_set_login_limit    (AdAuth       *self,
 void                 ad_auth_load_demo          (AdAuth       *self,
                                                  AdCallCenter *center);
 /* The users of a --config file (docs/protocol.md, "Users"): every
- * "agents" entry with a "password" logs in with its agentId as username,
- * every "supervisors" entry with its "username"; passwords are
+ * "agents" and "supervisors" entry with a "password" logs in with its
+ * "username" (default: its "agentId"); passwords are
  * ad_auth_hash_password() strings. */
 gboolean             ad_auth_load_config        (AdAuth       *self,
                                                  JsonObject   *config,

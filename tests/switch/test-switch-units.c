@@ -181,9 +181,10 @@ test_config_users (void)
   g_autoptr(AdAuth) auth = ad_auth_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = ad_auth_hash_password ("pw", 1000);
-  g_autofree char *json = g_strdup_printf ("{\"agents\": [{\"agentId\": \"a1\", \"password\": \"%s\"}],"
+  g_autofree char *json = g_strdup_printf ("{\"agents\": [{\"agentId\": \"a1\", \"password\": \"%s\"},"
+                                           " {\"agentId\": \"a2\", \"username\": \"ann\", \"password\": \"%s\"}],"
                                            " \"supervisors\": [{\"username\": \"boss\", \"password\": \"%s\"}]}",
-                                           hash, hash);
+                                           hash, hash, hash);
   g_autoptr(JsonObject) config = ad_json_parse_object (json, -1, &error);
   g_autoptr(JsonObject) plain = ad_json_parse_object ("{\"agents\": [{\"agentId\": \"a1\", \"password\": \"pw\"}]}",
                                                       -1, &error);
@@ -200,6 +201,10 @@ test_config_users (void)
   token = ad_auth_login (auth, "a1", "pw", NULL, &session, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (session->agent_id, ==, "a1");
+  g_free (token);
+  token = ad_auth_login (auth, "ann", "pw", NULL, &session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (session->agent_id, ==, "a2");
 
   /* A clear password in a config file is refused. */
   g_assert_false (ad_auth_load_config (auth, plain, &error));
