@@ -200,7 +200,9 @@ colleague_status (AdDemoColleague *colleague)
 static void
 send_on_break (AdDemo          *self,
                AdDemoColleague *colleague,
-               gboolean         keep_reason)
+               gboolean         keep_reason,
+               guint            min_seconds,
+               guint            max_seconds)
 {
   AdSession *session = ad_demo_colleague_get_session (colleague);
   AdAgent *agent = ad_session_get_agent (session);
@@ -212,14 +214,14 @@ send_on_break (AdDemo          *self,
       ad_agent_get_reason_code (agent) != NULL)
     {
       ad_demo_colleague_take_break (colleague, ad_agent_get_reason_code (agent),
-                                    random_ms (self, 20000, 90000) / 1000);
+                                    random_ms (self, min_seconds * 1000, max_seconds * 1000) / 1000);
       return;
     }
 
   if (n > 0)
     code = g_list_model_get_item (reasons, g_rand_int_range (self->rand, 0, n));
   ad_demo_colleague_take_break (colleague, code ? ad_code_get_code (code) : NULL,
-                                random_ms (self, 20000, 90000) / 1000);
+                                random_ms (self, min_seconds * 1000, max_seconds * 1000) / 1000);
 }
 
 /* Where a colleague with no call goes next: on shift when there is room
@@ -244,7 +246,7 @@ place_colleague (AdDemo          *self,
       ad_demo_colleague_go_ready (colleague);
     }
   else
-    send_on_break (self, colleague, !was_on_shift);
+    send_on_break (self, colleague, !was_on_shift, 20, 90);
 }
 
 static void
@@ -254,8 +256,11 @@ on_colleague_available (AdDemoColleague *colleague,
   place_colleague (self, colleague);
 }
 
+/* With @arriving (the demo has just started), the colleagues come in one
+ * by one over the first half minute, so the first caller reaches the user. */
 static void
-apply_simulation (AdDemo *self)
+apply_simulation (AdDemo   *self,
+                  gboolean  arriving)
 {
   if (!self->started)
     return;
@@ -269,7 +274,11 @@ apply_simulation (AdDemo *self)
     {
       AdDemoColleague *colleague = g_ptr_array_index (self->colleagues, i);
 
-      if (!ad_demo_colleague_get_busy (colleague))
+      if (ad_demo_colleague_get_busy (colleague))
+        continue;
+      if (arriving && self->simulation_enabled)
+        send_on_break (self, colleague, FALSE, 5, 25);
+      else
         place_colleague (self, colleague);
     }
 }
@@ -312,7 +321,7 @@ on_colleague_started (GObject      *source,
 
   g_debug ("Demo contact center at %s", ad_switch_server_get_base_url (self->server));
   self->started = TRUE;
-  apply_simulation (self);
+  apply_simulation (self, TRUE);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -420,7 +429,7 @@ ad_demo_set_simulation_enabled (AdDemo   *self,
 
   self->simulation_enabled = enabled;
   g_debug ("Simulation %s", enabled ? "on" : "off");
-  apply_simulation (self);
+  apply_simulation (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMULATION_ENABLED]);
 }
 

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  *   (AdDemoCaller); a caller still waiting after 30–120 s hangs up, and one
  *   in three hangs up after talking 20–150 s (every caller has hung up
  *   after 10 minutes);
+ * - the colleagues arrive one by one over the first 5–25 s (on a break
+ *   till then), so the first caller reaches agent1;
  * - at most three colleagues are on shift (Ready or on a queue call), so
  *   queue calls reach agent1 too; after each call a colleague on shift
  *   takes a break (Not ready with a reason code, 20–90 s) with a

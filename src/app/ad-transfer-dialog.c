@@ -33,6 +33,7 @@ struct _AdTransferDialog
   GCancellable    *cancellable;
   GtkCustomFilter *filter;
   char            *consult_name;  /* who is consulted, as shown */
+  guint            refresh_source;
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -255,17 +256,32 @@ on_conference_clicked (GtkButton        *button,
                                    on_single_step_done, g_object_ref (self));
 }
 
+/* The colleague's name when @number is a colleague's, else @number. */
+static char *
+name_for_number (AdTransferDialog *self,
+                 const char       *number)
+{
+  GListModel *directory = ad_session_get_directory (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (directory); i++)
+    {
+      g_autoptr(AdAgent) agent = g_list_model_get_item (directory, i);
+      g_autofree char *agent_dn = agent_number (agent);
+
+      if (g_strcmp0 (agent_dn, number) == 0 && ad_agent_get_name (agent) != NULL)
+        return g_strdup (ad_agent_get_name (agent));
+    }
+  return g_strdup (number);
+}
+
 static void
 on_consult_clicked (GtkButton        *button,
                     AdTransferDialog *self)
 {
   g_autofree char *destination = get_destination (self);
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->agent_list);
 
-  /* Name the colleague when one was picked and not overtyped since. */
   g_free (self->consult_name);
-  self->consult_name = row ? g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)))
-                           : g_strdup (destination);
+  self->consult_name = name_for_number (self, destination);
 
   if (self->conference)
     ad_interaction_initiate_conference_async (self->interaction, destination, self->cancellable,
@@ -351,18 +367,27 @@ match_agent (gpointer item,
   return strstr (name, needle) != NULL || (number != NULL && strstr (number, needle) != NULL);
 }
 
+/* "1003 · Not ready · Lunch" */
 static gboolean
 transform_agent_subtitle (GBinding     *binding,
                           const GValue *from,
                           GValue       *to,
                           gpointer      user_data)
 {
-  AdAgent *agent = AD_AGENT (g_binding_dup_source (binding));
+  AdTransferDialog *self = user_data;
+  g_autoptr(AdAgent) agent = AD_AGENT (g_binding_dup_source (binding));
   g_autofree char *number = agent_number (agent);
-  const char *status = ad_format_agent_status (g_value_get_enum (from));
+  AdAgentStatus status = g_value_get_enum (from);
+  const char *reason = ad_agent_get_reason_code (agent);
+  g_autoptr(GString) subtitle = g_string_new (number);
 
-  g_value_take_string (to, number ? g_strdup_printf ("%s · %s", number, status) : g_strdup (status));
-  g_object_unref (agent);
+  if (subtitle->len > 0)
+    g_string_append (subtitle, " · ");
+  g_string_append (subtitle, ad_format_agent_status (status));
+  if (status == AD_AGENT_STATUS_NOT_READY && reason != NULL)
+    g_string_append_printf (subtitle, " · %s",
+                            ad_format_code_label (ad_session_get_reason_codes (self->session), reason));
+  g_value_take_string (to, g_string_free (g_steal_pointer (&subtitle), FALSE));
   return TRUE;
 }
 
@@ -374,13 +399,15 @@ create_agent_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *avatar = adw_avatar_new (32, ad_agent_get_name (agent), TRUE);
 
+  /* Names are text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "number", agent_number (agent), g_free);
   g_object_bind_property (agent, "name", row, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (agent, "name", avatar, "text", G_BINDING_SYNC_CREATE);
   g_object_bind_property_full (agent, "status", row, "subtitle", G_BINDING_SYNC_CREATE,
-                               transform_agent_subtitle, NULL, NULL, NULL);
+                               transform_agent_subtitle, NULL, user_data, NULL);
   return row;
 }
 
@@ -395,6 +422,18 @@ on_directory_refreshed (GObject      *source,
   if (!ad_session_finish (AD_SESSION (source), result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ad_dialog_show_error (self->toast_overlay, error);
+}
+
+/* An agent's session hears no other agent's events: the directory's states
+ * are fetched again while the dialog is open. */
+static gboolean
+on_refresh_due (gpointer user_data)
+{
+  AdTransferDialog *self = user_data;
+
+  ad_session_refresh_directory_async (self->session, self->cancellable,
+                                      on_directory_refreshed, g_object_ref (self));
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -488,7 +527,7 @@ ad_transfer_dialog_constructed (GObject *object)
   filtered = gtk_filter_list_model_new (g_object_ref (ad_session_get_directory (self->session)),
                                         g_object_ref (GTK_FILTER (self->filter)));
   gtk_list_box_bind_model (self->agent_list, G_LIST_MODEL (filtered),
-                           create_agent_row, NULL, NULL);
+                           create_agent_row, self, NULL);
   g_object_unref (filtered);
 
   g_signal_connect_object (self->interaction, "notify::actions-possible",
@@ -500,8 +539,8 @@ ad_transfer_dialog_constructed (GObject *object)
   update_buttons (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
-  ad_session_refresh_directory_async (self->session, self->cancellable,
-                                      on_directory_refreshed, g_object_ref (self));
+  on_refresh_due (self);
+  self->refresh_source = g_timeout_add_seconds (5, on_refresh_due, self);
 }
 
 static void
@@ -510,6 +549,7 @@ ad_transfer_dialog_dispose (GObject *object)
   AdTransferDialog *self = AD_TRANSFER_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->agent_list != NULL)
     gtk_list_box_bind_model (self->agent_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->filter);

@@ -8,11 +8,12 @@
 G_BEGIN_DECLS
 
 /* Transfer or conference a call: pick a colleague from the directory
- * (refreshed on open, searchable by name or number) or type a number, then
- * one of the flows the switch offers for the call right now:
+ * (fetched on open and every 5 s while open, searchable by name or
+ * number) or type a number, then pick one of the flows the switch offers
+ * for the call right now:
  * - transfer: Transfer (single-step, or mute where the switch has only
  *   that), Mute Transfer, Consult (initiate-transfer);
- * - conference: Conference (single-step), Consult (initiate-conference).
+ * - conference: Add to Call (single-step), Consult (initiate-conference).
  * While consulting, the dialog follows the consult call and offers Complete
  * and Reconnect. A button shows only when its action is in the call's
  * actions-possible, and is insensitive while an action is pending. The
