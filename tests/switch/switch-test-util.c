@@ -18,6 +18,8 @@ struct _AdTestStream
   guint             keepalives;
   GQueue            events;     /* of AdTestEvent, received */
   GPtrArray        *taken;      /* events handed out, freed with the stream */
+  AdTestEventFunc   event_func;
+  gpointer          event_func_data;
 
   /* The event being read. */
   char             *id;
@@ -413,6 +415,12 @@ dispatch_event (AdTestStream *stream)
   event->data = g_string_free (g_steal_pointer (&stream->data), FALSE);
   event->json = ad_json_parse_object (event->data, -1, NULL);
   g_clear_pointer (&stream->id, g_free);
+  if (stream->event_func != NULL)
+    {
+      stream->event_func (stream, event, stream->event_func_data);
+      event_free (event);
+      return;
+    }
   g_queue_push_tail (&stream->events, event);
 }
 
@@ -535,6 +543,15 @@ guint
 ad_test_stream_get_status (AdTestStream *stream)
 {
   return soup_message_get_status (stream->msg);
+}
+
+void
+ad_test_stream_set_event_func (AdTestStream    *stream,
+                               AdTestEventFunc  func,
+                               gpointer         user_data)
+{
+  stream->event_func = func;
+  stream->event_func_data = user_data;
 }
 
 typedef struct {

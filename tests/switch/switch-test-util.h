@@ -118,6 +118,14 @@ AdTestStream *ad_test_stream_open         (AdTestSwitch *ts,
                                            const char   *token,
                                            const char   *last_event_id);
 guint         ad_test_stream_get_status   (AdTestStream *stream);
+/* Hands every event to @func as it arrives instead of keeping it for
+ * ad_test_stream_next() (the event is freed after the call). */
+typedef void (*AdTestEventFunc) (AdTestStream *stream,
+                                 AdTestEvent  *event,
+                                 gpointer      user_data);
+void          ad_test_stream_set_event_func (AdTestStream    *stream,
+                                           AdTestEventFunc  func,
+                                           gpointer         user_data);
 /* The next event (waiting for it); owned by the stream. */
 AdTestEvent  *ad_test_stream_next         (AdTestStream *stream);
 /* Skips events until one named @name (and, if @status is not NULL, an
