@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "client-test-util.h"
+#include "ad-client-private.h"
 
 #include <string.h>
 
@@ -93,6 +94,7 @@ test_login (Fixture       *f,
   g_assert_true (g_strv_contains (ad_agent_get_queues (agent), "support"));
   g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 0);
 }
+
 
 static void
 test_inbound_answer (Fixture       *f,
@@ -1097,7 +1099,7 @@ test_resync_required (void)
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
     g_free (client_test_sim_inbound (f.a, NULL, "1001", "+15551230000"));
 
-  CLIENT_TEST_WAIT_UNTIL (resynced > before && model_converged (&f, f.a));
+  CLIENT_TEST_WAIT_UNTIL (resynced >= 1 && model_converged (&f, f.a));
   assert_model_matches_switch (&f, f.a);
   g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f.a)), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
@@ -1198,6 +1200,87 @@ test_login_cancellable (void)
   client_test_switch_free (ts);
 }
 
+static void
+test_directory (Fixture       *f,
+                gconstpointer  data)
+{
+  GListModel *directory = ad_session_get_directory (f->a);
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  ad_session_refresh_directory_async (f->a, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  g_assert_true (ad_session_finish (f->a, result, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (directory), >=, 10);
+  for (guint i = 0; i < g_list_model_get_n_items (directory); i++)
+    {
+      g_autoptr(AdAgent) entry = g_list_model_get_item (directory, i);
+      g_autoptr(AdDn) dn = NULL;
+
+      if (g_strcmp0 (ad_agent_get_id (entry), "agent2") != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpint (ad_agent_get_status (entry), ==, AD_AGENT_STATUS_READY);
+      g_assert_nonnull (ad_agent_get_name (entry));
+      g_assert_cmpuint (g_list_model_get_n_items (ad_agent_get_dns (entry)), ==, 1);
+      dn = g_list_model_get_item (ad_agent_get_dns (entry), 0);
+      /* What the transfer dialog dials. */
+      g_assert_cmpstr (ad_dn_get_number (dn), ==, "1002");
+    }
+  g_assert_true (found);
+}
+
+/* The answer to a request that created an interaction and the event that
+ * announces it may come in either order: one object, added once. */
+static void
+test_adopt_either_order (Fixture       *f,
+                         gconstpointer  data)
+{
+  GListModel *model = ad_session_get_interactions (f->a);
+  const char *event_first =
+    "{\"interactionId\": \"x-1\", \"attributes\": {\"interaction:interactionId\": \"x-1\","
+    " \"interaction:agentId\": \"agent1\", \"interaction:status\": \"DIALING\"}}";
+  g_autoptr(JsonNode) dto_1 = json_from_string ("{\"interaction:interactionId\": \"x-1\","
+                                                " \"interaction:status\": \"NEW\"}", NULL);
+  g_autoptr(JsonNode) dto_2 = json_from_string ("{\"interaction:interactionId\": \"x-2\","
+                                                " \"interaction:status\": \"NEW\"}", NULL);
+  const char *event_second =
+    "{\"interactionId\": \"x-2\", \"attributes\": {\"interaction:interactionId\": \"x-2\","
+    " \"interaction:agentId\": \"agent1\", \"interaction:status\": \"DIALING\"}}";
+  const char *other_agent =
+    "{\"interactionId\": \"x-3\", \"attributes\": {\"interaction:agentId\": \"agent9\","
+    " \"interaction:status\": \"RINGING\"}}";
+  AdInteraction *first, *second;
+
+  g_assert_true (ad_session_apply_event (f->a, "InteractionEvent", event_first));
+  first = ad_session_lookup_interaction (f->a, "x-1");
+  g_assert_true (ad_session_adopt_interaction (f->a, json_node_get_object (dto_1)) == first);
+  /* The answer is older than the event: it does not undo it. */
+  g_assert_cmpint (ad_interaction_get_status (first), ==, AD_INTERACTION_STATUS_DIALING);
+
+  second = ad_session_adopt_interaction (f->a, json_node_get_object (dto_2));
+  g_assert_cmpint (ad_interaction_get_status (second), ==, AD_INTERACTION_STATUS_NEW);
+  g_assert_true (ad_session_apply_event (f->a, "InteractionEvent", event_second));
+  g_assert_true (ad_session_lookup_interaction (f->a, "x-2") == second);
+  g_assert_cmpint (ad_interaction_get_status (second), ==, AD_INTERACTION_STATUS_DIALING);
+
+  /* Another agent's call and garbage change nothing. */
+  g_assert_true (ad_session_apply_event (f->a, "InteractionEvent", other_agent));
+  g_assert_false (ad_session_apply_event (f->a, "InteractionEvent", "{not json"));
+  g_assert_false (ad_session_apply_event (f->a, "InteractionEvent", "[1, 2]"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (client_test_nth_interaction (f->a, 0) == first);
+  g_assert_true (client_test_nth_interaction (f->a, 1) == second);
+
+  /* The switch knows neither: the next resync removes both. */
+  ad_switch_server_drop_streams (f->ts->server);
+  CLIENT_TEST_WAIT_UNTIL (g_list_model_get_n_items (model) == 0 && model_converged (f, f->a));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1206,6 +1289,8 @@ main (int   argc,
 
   ADD ("/client/session/login", test_login);
   ADD ("/client/session/inbound-answer", test_inbound_answer);
+  ADD ("/client/session/directory", test_directory);
+  ADD ("/client/session/adopt-either-order", test_adopt_either_order);
   ADD ("/client/session/make-call-then-dial", test_make_call_then_dial);
   ADD ("/client/session/make-call-with-destination", test_make_call_with_destination);
   ADD ("/client/session/contact-hangs-up", test_contact_hangs_up);
