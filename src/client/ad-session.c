@@ -475,6 +475,13 @@ on_stream_failed (AdEventStream *stream,
   recover (self, error);
 }
 
+static void
+on_login_cancelled (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
 /* The pending sign-in's task, no longer tied to its caller's cancellable:
  * cancelling that later must not stop the signed-in session. */
 static GTask *
@@ -1164,13 +1171,6 @@ ad_session_set_stream_timing (AdSession *self,
       ad_event_stream_set_keepalive_timeout (self->stream, keepalive_timeout_ms);
       ad_event_stream_set_backoff (self->stream, backoff_initial_ms, backoff_max_ms);
     }
-}
-
-static void
-on_login_cancelled (GCancellable *cancellable,
-                    gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
 void
