@@ -5,6 +5,7 @@
 
 #include "ad-call-center.h"
 #include "ad-json.h"
+#include "fuzz-json-guard.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -113,6 +114,8 @@ run_line (AdCallCenter  *center,
     }
   agent_id = g_strdup_printf ("agent%u", agent);
 
+  if (fuzz_json_has_trailing_value (json, strlen (json)))
+    return;
   body = ad_json_parse_object (json, -1, &error);
   if (body == NULL)
     {
