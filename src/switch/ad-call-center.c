@@ -492,14 +492,57 @@ agent_current_leg (CcAgent *agent)
   return current;
 }
 
+static JsonArray *
+agent_queues (CcAgent *agent)
+{
+  JsonArray *queues = json_array_new ();
+
+  for (guint i = 0; i < agent->queues->len; i++)
+    json_array_add_string_element (queues, ((CcQueue *) g_ptr_array_index (agent->queues, i))->name);
+  return queues;
+}
+
+/* agent:currentCall: {"interactionId", "callType", "establishedAt"} or null. */
+static JsonNode *
+agent_current_call (CcAgent *agent)
+{
+  CcLeg *current = agent_current_leg (agent);
+  JsonObject *call;
+  JsonNode *node;
+
+  if (current == NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  call = json_object_new ();
+  json_object_set_string_member (call, "interactionId", current->id);
+  json_object_set_string_member (call, "callType", ad_call_type_to_string (current->type));
+  if (current->established_at != 0)
+    json_object_set_member (call, "establishedAt", time_node (current->established_at));
+  else
+    json_object_set_null_member (call, "establishedAt");
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, call);
+  return node;
+}
+
+/* What a board needs beyond the contract's directory entry, so that one
+ * GET /agents paints it (docs/call-model.md, "Agents"). */
+static void
+add_directory_extensions (CcAgent    *agent,
+                          JsonObject *entry)
+{
+  set_string_or_null (entry, "reasonCode", agent->reason_code);
+  json_object_set_member (entry, "statusSince", time_node (agent->status_since));
+  json_object_set_array_member (entry, "queues", agent_queues (agent));
+  json_object_set_member (entry, "currentCall", agent_current_call (agent));
+}
+
 static JsonObject *
 agent_to_dto (AdCallCenter *self,
               CcAgent      *agent)
 {
   JsonObject *dto = json_object_new ();
   JsonObject *dns_actions = json_object_new ();
-  JsonArray *queues = json_array_new ();
-  CcLeg *current = agent_current_leg (agent);
 
   json_object_set_string_member (dto, AD_AGENT_ATTR_AGENT_ID, agent->agent_id);
   json_object_set_string_member (dto, AD_AGENT_ATTR_NAME, agent->name);
@@ -518,24 +561,8 @@ agent_to_dto (AdCallCenter *self,
     }
   json_object_set_object_member (dto, AD_AGENT_ATTR_DNS_ACTIONS_POSSIBLE, dns_actions);
 
-  for (guint i = 0; i < agent->queues->len; i++)
-    json_array_add_string_element (queues, ((CcQueue *) g_ptr_array_index (agent->queues, i))->name);
-  json_object_set_array_member (dto, AGENT_ATTR_QUEUES, queues);
-
-  if (current != NULL)
-    {
-      JsonObject *call = json_object_new ();
-
-      json_object_set_string_member (call, "interactionId", current->id);
-      json_object_set_string_member (call, "callType", ad_call_type_to_string (current->type));
-      if (current->established_at != 0)
-        json_object_set_member (call, "establishedAt", time_node (current->established_at));
-      else
-        json_object_set_null_member (call, "establishedAt");
-      json_object_set_object_member (dto, AGENT_ATTR_CURRENT_CALL, call);
-    }
-  else
-    json_object_set_null_member (dto, AGENT_ATTR_CURRENT_CALL);
+  json_object_set_array_member (dto, AGENT_ATTR_QUEUES, agent_queues (agent));
+  json_object_set_member (dto, AGENT_ATTR_CURRENT_CALL, agent_current_call (agent));
 
   set_string_or_null (dto, AGENT_ATTR_NEXT_STATUS,
                       agent->status == AD_AGENT_STATUS_BUSY
@@ -2033,7 +2060,14 @@ ad_call_center_load_config (AdCallCenter  *self,
 void
 ad_call_center_load_demo (AdCallCenter *self)
 {
-  g_autoptr(JsonObject) config = ad_center_config_new_demo ();
+  ad_call_center_load_demo_sized (self, AD_CENTER_DEMO_AGENTS);
+}
+
+void
+ad_call_center_load_demo_sized (AdCallCenter *self,
+                                guint         n_agents)
+{
+  g_autoptr(JsonObject) config = ad_center_config_new_demo_sized (n_agents);
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (AD_IS_CALL_CENTER (self));
@@ -2107,6 +2141,7 @@ ad_call_center_list_agents (AdCallCenter *self)
       json_object_set_string_member (entry, "status", ad_agent_status_to_string (agent->status));
       set_string_or_null (entry, "placeId", agent->place ? agent->place->place_id : NULL);
       json_object_set_array_member (entry, "dns", place_dns (agent->place));
+      add_directory_extensions (agent, entry);
       json_array_add_object_element (array, entry);
     }
   return array;

@@ -40,6 +40,10 @@ AdCallCenter *ad_call_center_new                (AdSwitchProfile  profile);
 /* The built-in demo contact center of the contract (places place1001…,
  * agents agent1…agent10, queues sales/8000 and support/8001). */
 void          ad_call_center_load_demo          (AdCallCenter    *self);
+/* A demo center of @n_agents (ad_center_config_new_demo_sized()): the
+ * contract's up to ten, twenty queues and after-call work beyond. */
+void          ad_call_center_load_demo_sized    (AdCallCenter    *self,
+                                                 guint            n_agents);
 /* A contact center from a --config file's JSON (docs/call-model.md,
  * "Configuration"). */
 gboolean      ad_call_center_load_config        (AdCallCenter    *self,

@@ -296,8 +296,106 @@ new_code (const char *code,
   return object;
 }
 
+/* The large demo center's names: first and family names combine into
+ * 60 × 120 distinct agents, more than AD_CENTER_DEMO_MAX_AGENTS. */
+static const char * const first_names[] = {
+  "Aiko", "Amara", "Anders", "Aline", "Bashir", "Beatriz", "Bruno", "Camille",
+  "Chidi", "Chloé", "Dario", "Dalia", "Emeka", "Esther", "Felix", "Fatima",
+  "Gabriel", "Greta", "Hana", "Hamid", "Ingrid", "Ivan", "Jamal", "Julia",
+  "Kenji", "Kira", "Lars", "Leila", "Lucas", "Maja", "Mateo", "Mei",
+  "Nadia", "Nikos", "Olga", "Omar", "Paula", "Pedro", "Quentin", "Rania",
+  "Rafael", "Sakura", "Samir", "Sofia", "Tariq", "Tessa", "Uma", "Viktor",
+  "Vera", "Wanjiru", "Wim", "Ximena", "Yara", "Yusuf", "Zara", "Zoltan",
+  "Anouk", "Bilal", "Clara", "Diego",
+};
+static const char * const family_names[] = {
+  "Abara", "Adeyemi", "Almeida", "Andersson", "Arslan", "Bakker", "Barros", "Becker",
+  "Bianchi", "Bjork", "Bondarenko", "Brennan", "Caruso", "Castillo", "Chen", "Cohen",
+  "Costa", "Dahl", "Dimitrov", "Dubois", "Duarte", "Eriksen", "Esposito", "Farouk",
+  "Fernandes", "Fischer", "Fontaine", "Garcia", "Gashi", "Greco", "Gupta", "Haddad",
+  "Hansen", "Hartmann", "Horvat", "Hughes", "Ibrahim", "Ivanova", "Jansen", "Jensen",
+  "Kaur", "Keller", "Kim", "Kowalski", "Kruger", "Laine", "Larsen", "Lehmann",
+  "Lopez", "Lund", "Mahmoud", "Marino", "Martins", "Mazur", "Meyer", "Moreau",
+  "Mori", "Moyo", "Murphy", "Nakamura", "Navarro", "Nguyen", "Nielsen", "Novak",
+  "Nowak", "Obi", "Oliveira", "Olsen", "Ortiz", "Osei", "Papadopoulos", "Park",
+  "Pereira", "Petrov", "Popescu", "Quinn", "Rahman", "Ramos", "Reyes", "Ricci",
+  "Rossi", "Saito", "Santos", "Schmidt", "Schulz", "Sepúlveda", "Silva", "Singh",
+  "Sokolov", "Sousa", "Suzuki", "Svensson", "Takahashi", "Tanaka", "Teixeira", "Thomsen",
+  "Torres", "Tran", "Umarov", "Vargas", "Varga", "Vasquez", "Vogel", "Volkov",
+  "Wagner", "Walsh", "Weber", "Wiśniewski", "Wong", "Yamamoto", "Yilmaz", "Young",
+  "Zhang", "Zielinski", "Zimmermann", "Zubiri", "Ahmed", "Berg", "Cruz", "Diallo",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (first_names) * G_N_ELEMENTS (family_names) >=
+                 AD_CENTER_DEMO_MAX_AGENTS);
+
+/* The large demo center's queues, with how many agents of a hundred have
+ * each as their main queue: a few big queues and a long tail, as in a
+ * real center. The first two are the contract's. */
+static const struct { const char *name; guint weight; } demo_queues[] = {
+  { "sales", 12 }, { "support", 14 }, { "billing", 9 }, { "technical", 10 },
+  { "orders", 7 }, { "returns", 5 }, { "accounts", 5 }, { "claims", 4 },
+  { "renewals", 4 }, { "retention", 4 }, { "onboarding", 3 }, { "shipping", 4 },
+  { "payments", 4 }, { "fraud", 2 }, { "loyalty", 2 }, { "enterprise", 3 },
+  { "spanish", 3 }, { "french", 2 }, { "vip", 1 }, { "callbacks", 2 },
+};
+
+/* The queue whose cumulative weight covers @slot (0…99). */
+static guint
+demo_queue_for_slot (guint slot)
+{
+  guint sum = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_queues); i++)
+    {
+      sum += demo_queues[i].weight;
+      if (slot < sum)
+        return i;
+    }
+  return 0;
+}
+
+static void
+add_demo_agent (JsonArray  *places,
+                JsonArray  *agents,
+                guint       index,
+                const char *name,
+                const char *queue1,
+                const char *queue2)
+{
+  g_autofree char *number = g_strdup_printf ("%u", 1001 + index);
+  g_autofree char *place_id = g_strdup_printf ("place%s", number);
+  g_autofree char *agent_id = g_strdup_printf ("agent%u", index + 1);
+  JsonObject *place = json_object_new ();
+  JsonObject *dn = json_object_new ();
+  JsonObject *agent = json_object_new ();
+  JsonArray *dns = json_array_new ();
+  JsonArray *agent_queues = json_array_new ();
+
+  json_object_set_string_member (dn, "dnId", number);
+  json_object_set_string_member (dn, "number", number);
+  json_array_add_object_element (dns, dn);
+  json_object_set_string_member (place, "placeId", place_id);
+  json_object_set_array_member (place, "dns", dns);
+  json_array_add_object_element (places, place);
+
+  json_array_add_string_element (agent_queues, queue1);
+  json_array_add_string_element (agent_queues, queue2);
+  json_object_set_string_member (agent, "agentId", agent_id);
+  json_object_set_string_member (agent, "name", name);
+  json_object_set_string_member (agent, "username", agent_id);
+  json_object_set_string_member (agent, "defaultPlace", place_id);
+  json_object_set_array_member (agent, "queues", agent_queues);
+  json_array_add_object_element (agents, agent);
+}
+
 JsonObject *
 ad_center_config_new_demo (void)
+{
+  return ad_center_config_new_demo_sized (AD_CENTER_DEMO_AGENTS);
+}
+
+JsonObject *
+ad_center_config_new_demo_sized (guint n_agents)
 {
   static const char * const names[] = {
     "Ada Park", "Ben Okafor", "Carla Mendes", "Dev Sharma", "Elena Novak",
@@ -310,6 +408,9 @@ ad_center_config_new_demo (void)
     { "RESOLVED", "Resolved" }, { "FOLLOW_UP", "Follow-up" }, { "ESCALATED", "Escalated" },
     { "WRONG_NUMBER", "Wrong number" },
   };
+  /* Up to the contract's ten agents, the contract's two queues. */
+  gboolean large = n_agents > G_N_ELEMENTS (names);
+  guint n_queues = large ? G_N_ELEMENTS (demo_queues) : 2;
   JsonObject *config = json_object_new ();
   JsonArray *places = json_array_new ();
   JsonArray *agents = json_array_new ();
@@ -317,40 +418,37 @@ ad_center_config_new_demo (void)
   JsonArray *reason_codes = json_array_new ();
   JsonArray *disposition_codes = json_array_new ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  n_agents = CLAMP (n_agents, 1, AD_CENTER_DEMO_MAX_AGENTS);
+
+  for (guint i = 0; i < n_agents; i++)
     {
-      g_autofree char *number = g_strdup_printf ("%u", 1001 + i);
-      g_autofree char *place_id = g_strdup_printf ("place%s", number);
-      g_autofree char *agent_id = g_strdup_printf ("agent%u", i + 1);
-      JsonObject *place = json_object_new ();
-      JsonObject *dn = json_object_new ();
-      JsonObject *agent = json_object_new ();
-      JsonArray *dns = json_array_new ();
-      JsonArray *agent_queues = json_array_new ();
+      g_autofree char *generated = NULL;
+      guint main_queue, second_queue;
 
-      json_object_set_string_member (dn, "dnId", number);
-      json_object_set_string_member (dn, "number", number);
-      json_array_add_object_element (dns, dn);
-      json_object_set_string_member (place, "placeId", place_id);
-      json_object_set_array_member (place, "dns", dns);
-      json_array_add_object_element (places, place);
+      if (i < G_N_ELEMENTS (names))
+        {
+          add_demo_agent (places, agents, i, names[i], "sales", "support");
+          continue;
+        }
 
-      json_array_add_string_element (agent_queues, "sales");
-      json_array_add_string_element (agent_queues, "support");
-      json_object_set_string_member (agent, "agentId", agent_id);
-      json_object_set_string_member (agent, "name", names[i]);
-      json_object_set_string_member (agent, "username", agent_id);
-      json_object_set_string_member (agent, "defaultPlace", place_id);
-      json_object_set_array_member (agent, "queues", agent_queues);
-      json_array_add_object_element (agents, agent);
+      /* Scatter agents over the queues by weight, with a second skill in a
+       * neighbouring queue, deterministically. */
+      main_queue = demo_queue_for_slot ((i * 37) % 100);
+      second_queue = (main_queue + 1 + i % 3) % G_N_ELEMENTS (demo_queues);
+      generated = g_strdup_printf ("%s %s", first_names[i % G_N_ELEMENTS (first_names)],
+                                   family_names[(i / G_N_ELEMENTS (first_names) + i) %
+                                                G_N_ELEMENTS (family_names)]);
+      add_demo_agent (places, agents, i, generated, demo_queues[main_queue].name,
+                      demo_queues[second_queue].name);
     }
 
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < n_queues; i++)
     {
+      g_autofree char *route_point = g_strdup_printf ("%u", 8000 + i);
       JsonObject *queue = json_object_new ();
 
-      json_object_set_string_member (queue, "name", i == 0 ? "sales" : "support");
-      json_object_set_string_member (queue, "routePoint", i == 0 ? "8000" : "8001");
+      json_object_set_string_member (queue, "name", demo_queues[i].name);
+      json_object_set_string_member (queue, "routePoint", route_point);
       json_array_add_object_element (queues, queue);
     }
 
@@ -361,6 +459,9 @@ ad_center_config_new_demo (void)
                                    new_code (dispositions[i].code, dispositions[i].label));
 
   json_object_set_int_member (config, "serviceLevelSeconds", 20);
+  /* A large center works as real ones do: agents wrap up after a call. */
+  if (large)
+    json_object_set_boolean_member (config, "afterCallWork", TRUE);
   json_object_set_array_member (config, "places", places);
   json_object_set_array_member (config, "queues", queues);
   json_object_set_array_member (config, "agents", agents);
