@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ad-board-agent.h"
+#include "ad-client.h"
+#include "ad-client-enums.h"
+#include "ad-queue-stats.h"
+
+G_BEGIN_DECLS
+
+/* A supervisor's live board of the whole center: every queue's figures
+ * and every agent's state. It signs in with the supervisor's credentials,
+ * subscribes to AgentService/AgentEvent and StatisticsService/QueueEvent
+ * with the trigger ALL, paints from GET /api/v1/agents and GET
+ * /api/v1/queues, and keeps up from the stream. After a reconnect or a
+ * ResyncRequired it fetches both again; when the switch forgets the token
+ * or the subscription (it restarted) it signs in again, with backoff.
+ *
+ * Events are not applied as they come: each agent's and queue's latest is
+ * kept, and all of them are applied once per flush interval, so that an
+ * agent changing three times in 100 ms costs the widgets one update.
+ *
+ * Properties (read-only unless noted):
+ *   "client"            AdClient *          construct-only
+ *   "username", "password"  string          construct-only
+ *   "queues"            GListModel of AdQueueStats, in the switch's order
+ *   "agents"            GListModel of AdBoardAgent, in directory order;
+ *                       an item changes in place, and the model emits
+ *                       items-changed for it when its name, status,
+ *                       status-since or queues changed (what sorters and
+ *                       filters look at)
+ *   "connection-state"  AdConnectionState   of the event stream
+ *   "stale"             gboolean            TRUE unless the stream is
+ *                       CONNECTED and the board has been painted since it
+ *                       signed in: the figures must not be taken as live
+ *   "last-update"       GDateTime or NULL   when the figures were last known
+ *                       to be current
+ *   "error-message"     string or NULL      why it is not connected, if known
+ *   "flush-interval-ms" guint (read/write)  default 100
+ */
+
+#define AD_TYPE_WALLBOARD (ad_wallboard_get_type ())
+
+G_DECLARE_FINAL_TYPE (AdWallboard, ad_wallboard, AD, WALLBOARD, GObject)
+
+AdWallboard       *ad_wallboard_new                  (AdClient    *client,
+                                                      const char  *username,
+                                                      const char  *password);
+/* Signs in and starts following the center. */
+void               ad_wallboard_start                (AdWallboard *self);
+/* Stops for good: closes the stream (the board goes stale). */
+void               ad_wallboard_stop                 (AdWallboard *self);
+
+GListModel        *ad_wallboard_get_queues           (AdWallboard *self);
+GListModel        *ad_wallboard_get_agents           (AdWallboard *self);
+AdQueueStats      *ad_wallboard_lookup_queue         (AdWallboard *self,
+                                                      const char  *name);
+AdBoardAgent      *ad_wallboard_lookup_agent         (AdWallboard *self,
+                                                      const char  *agent_id);
+AdConnectionState  ad_wallboard_get_connection_state (AdWallboard *self);
+gboolean           ad_wallboard_get_stale            (AdWallboard *self);
+GDateTime         *ad_wallboard_get_last_update      (AdWallboard *self);
+const char        *ad_wallboard_get_error_message    (AdWallboard *self);
+
+guint              ad_wallboard_get_flush_interval   (AdWallboard *self);
+void               ad_wallboard_set_flush_interval   (AdWallboard *self,
+                                                      guint        interval_ms);
+/* How soon the stream reconnects and the board signs in again. */
+void               ad_wallboard_set_backoff          (AdWallboard *self,
+                                                      guint        initial_ms,
+                                                      guint        max_ms);
+/* Applies what is pending now instead of at the next flush. */
+void               ad_wallboard_flush                (AdWallboard *self);
+
+/* Counters: events read from the stream, and updates applied to agents and
+ * queues after coalescing (for tests and the bench). */
+guint64            ad_wallboard_get_n_events         (AdWallboard *self);
+guint64            ad_wallboard_get_n_applied        (AdWallboard *self);
+
+G_END_DECLS
