@@ -80,7 +80,8 @@ dispatch (AdEventHub        *self,
           const char        *id,
           MakeData           make_data)
 {
-  g_autoptr(JsonObject) full = NULL;
+  /* Subscriptions that ask for the same attributes share one text. */
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter iter;
   AdSubscription *subscription;
 
@@ -88,22 +89,23 @@ dispatch (AdEventHub        *self,
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subscription))
     {
       const char * const *attributes;
-      g_autoptr(JsonObject) data = NULL;
+      g_autofree char *key = NULL;
+      const char *text;
 
       if (!ad_subscription_match (subscription, kind, keys, &attributes))
         continue;
 
-      if (attributes == NULL)
+      key = attributes != NULL ? g_strjoinv ("\n", (char **) attributes) : g_strdup ("*");
+      text = g_hash_table_lookup (texts, key);
+      if (text == NULL)
         {
-          if (full == NULL)
-            full = make_data (dto, id, NULL);
-          ad_subscription_push (subscription, event_name, full);
+          g_autoptr(JsonObject) data = make_data (dto, id, attributes);
+          char *made = ad_json_object_to_string (data);
+
+          g_hash_table_insert (texts, g_steal_pointer (&key), made);
+          text = made;
         }
-      else
-        {
-          data = make_data (dto, id, attributes);
-          ad_subscription_push (subscription, event_name, data);
-        }
+      ad_subscription_push (subscription, event_name, text);
     }
 }
 

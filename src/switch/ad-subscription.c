@@ -415,12 +415,11 @@ ad_subscription_match (AdSubscription      *self,
 void
 ad_subscription_push (AdSubscription *self,
                       const char     *event_name,
-                      JsonObject     *data)
+                      const char     *data)
 {
-  g_autofree char *json = ad_json_object_to_string (data);
   guint64 id = self->next_id++;
   char *text = g_strdup_printf ("id: %" G_GUINT64_FORMAT "\nevent: %s\ndata: %s\n\n",
-                                id, event_name, json);
+                                id, event_name, data);
   GBytes *bytes = g_bytes_new_take (text, strlen (text));
 
   g_queue_push_tail (&self->replay, bytes);
@@ -493,6 +492,7 @@ ad_subscription_attach_stream (AdSubscription    *self,
   else
     {
       g_autoptr(JsonObject) data = json_object_new ();
+      g_autofree char *text = NULL;
 
       /* What the client missed is gone: it refetches, then carries on
        * with what comes next. */
@@ -501,7 +501,8 @@ ad_subscription_attach_stream (AdSubscription    *self,
       json_object_set_int_member (data, "lastEventId", resume);
       json_object_set_int_member (data, "firstAvailableId", self->first_id);
       self->last_queued_id = self->next_id - 1;
-      ad_subscription_push (self, "ResyncRequired", data);
+      text = ad_json_object_to_string (data);
+      ad_subscription_push (self, "ResyncRequired", text);
     }
 }
 

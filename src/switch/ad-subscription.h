@@ -77,10 +77,11 @@ gboolean        ad_subscription_match             (AdSubscription     *self,
                                                    AdEventKind         kind,
                                                    const AdEventKeys  *keys,
                                                    const char * const **attributes);
-/* Numbers the event, keeps it for replay and writes it to the stream. */
+/* Numbers the event (@data: one line of JSON), keeps it for replay and
+ * writes it to the stream. */
 void            ad_subscription_push              (AdSubscription *self,
                                                    const char     *event_name,
-                                                   JsonObject     *data);
+                                                   const char     *data);
 
 /* Makes @msg the subscription's stream (replacing any other), answering
  * 200 text/event-stream. With @last_event_id (has_last_event_id), replays
