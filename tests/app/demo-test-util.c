@@ -40,7 +40,8 @@ void
 demo_test_stop (DemoTest *test)
 {
   g_clear_object (&test->agent1);
-  g_clear_object (&test->demo);
+  /* Disposing demo mode stops everything: nothing may keep it alive. */
+  g_assert_finalize_object (g_steal_pointer (&test->demo));
 }
 
 AdAgentStatus
