@@ -435,45 +435,61 @@ ad_auth_load_config (AdAuth      *self,
          load_users (self, config, "supervisors", AD_ROLE_SUPERVISOR, error);
 }
 
-char *
-ad_auth_login (AdAuth         *self,
-               const char     *username,
-               const char     *password,
-               const char     *address,
-               AdAuthSession **session_out,
-               GError        **error)
+static gboolean
+login_allowed (AdAuth      *self,
+               const char  *username,
+               const char  *address,
+               GError     **error)
 {
   g_autofree char *user_key = g_strconcat ("user:", username, NULL);
   g_autofree char *addr_key = g_strconcat ("addr:", address != NULL ? address : "", NULL);
   gint64 now = g_get_monotonic_time ();
-  User *user;
-  gboolean ok;
-  guint8 token_bytes[TOKEN_LEN];
-  g_autofree char *token = NULL;
-  Session *session;
-
-  g_return_val_if_fail (AD_IS_AUTH (self), NULL);
 
   if (attempts_exceeded (self, user_key, now) || attempts_exceeded (self, addr_key, now))
     {
       g_set_error_literal (error, AD_ERROR, AD_ERROR_TOO_MANY_REQUESTS,
                            "Too many failed login attempts; try again in a minute");
-      return NULL;
+      return FALSE;
     }
 
-  user = g_hash_table_lookup (self->users, username);
-  if (user == NULL)
-    ok = FALSE;
-  else if (user->plain)
-    ok = strlen (password) == strlen (user->credential) &&
-         ad_auth_equal_const_time ((const guint8 *) password,
-                                   (const guint8 *) user->credential,
-                                   strlen (password));
-  else
-    ok = ad_auth_verify_password (user->credential, password);
+  return TRUE;
+}
 
-  if (!ok)
+/* Thread-safe: touches nothing but its arguments. */
+static gboolean
+check_credential (const char *credential,
+                  gboolean    plain,
+                  const char *password)
+{
+  if (credential == NULL)
+    return FALSE;
+  if (plain)
+    return strlen (password) == strlen (credential) &&
+           ad_auth_equal_const_time ((const guint8 *) password, (const guint8 *) credential,
+                                     strlen (password));
+  return ad_auth_verify_password (credential, password);
+}
+
+/* After the password check: counts a failure, or opens the session. */
+static char *
+open_session (AdAuth         *self,
+              const char     *username,
+              const char     *address,
+              gboolean        ok,
+              AdAuthSession **session_out,
+              GError        **error)
+{
+  User *user = g_hash_table_lookup (self->users, username);
+  gint64 now = g_get_monotonic_time ();
+  guint8 token_bytes[TOKEN_LEN];
+  g_autofree char *token = NULL;
+  Session *session;
+
+  if (!ok || user == NULL)
     {
+      g_autofree char *user_key = g_strconcat ("user:", username, NULL);
+      g_autofree char *addr_key = g_strconcat ("addr:", address != NULL ? address : "", NULL);
+
       attempts_failed (self, user_key, now);
       attempts_failed (self, addr_key, now);
       g_set_error_literal (error, AD_ERROR, AD_ERROR_UNAUTHORIZED,
@@ -497,6 +513,113 @@ ad_auth_login (AdAuth         *self,
   if (session_out != NULL)
     *session_out = &session->public;
   return g_steal_pointer (&token);
+}
+
+char *
+ad_auth_login (AdAuth         *self,
+               const char     *username,
+               const char     *password,
+               const char     *address,
+               AdAuthSession **session_out,
+               GError        **error)
+{
+  User *user;
+
+  g_return_val_if_fail (AD_IS_AUTH (self), NULL);
+
+  if (!login_allowed (self, username, address, error))
+    return NULL;
+
+  user = g_hash_table_lookup (self->users, username);
+  return open_session (self, username, address,
+                       user != NULL && check_credential (user->credential, user->plain, password),
+                       session_out, error);
+}
+
+typedef struct {
+  char     *username;
+  char     *address;
+  char     *password;
+  char     *credential;
+  gboolean  plain;
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_free (data->username);
+  g_free (data->address);
+  g_free (data->password);
+  g_free (data->credential);
+  g_free (data);
+}
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+
+  g_task_return_boolean (task, check_credential (data->credential, data->plain, data->password));
+}
+
+void
+ad_auth_login_async (AdAuth              *self,
+                     const char          *username,
+                     const char          *password,
+                     const char          *address,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  LoginData *data;
+  User *user;
+
+  g_return_if_fail (AD_IS_AUTH (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_auth_login_async);
+
+  if (!login_allowed (self, username, address, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  user = g_hash_table_lookup (self->users, username);
+  data = g_new0 (LoginData, 1);
+  data->username = g_strdup (username);
+  data->address = g_strdup (address);
+  data->password = g_strdup (password);
+  data->credential = user != NULL ? g_strdup (user->credential) : NULL;
+  data->plain = user != NULL && user->plain;
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
+
+  /* A real KDF takes a noticeable time: keep it off the main loop. */
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+char *
+ad_auth_login_finish (AdAuth         *self,
+                      GAsyncResult   *result,
+                      AdAuthSession **session,
+                      GError        **error)
+{
+  LoginData *data;
+  gboolean ok;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  ok = g_task_propagate_boolean (G_TASK (result), error);
+  if (data == NULL)
+    return NULL;  /* refused before the check */
+
+  return open_session (self, data->username, data->address, ok, session, error);
 }
 
 static gboolean

@@ -59,6 +59,19 @@ char                *ad_auth_login              (AdAuth         *self,
                                                  const char     *address,
                                                  AdAuthSession **session,
                                                  GError        **error);
+/* The same with the password check in a worker thread, so a slow KDF does
+ * not hold up the main loop. */
+void                 ad_auth_login_async        (AdAuth              *self,
+                                                 const char          *username,
+                                                 const char          *password,
+                                                 const char          *address,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char                *ad_auth_login_finish       (AdAuth         *self,
+                                                 GAsyncResult   *result,
+                                                 AdAuthSession **session,
+                                                 GError        **error);
 /* The session of @token, touched; NULL with UNAUTHORIZED when missing,
  * unknown or expired. */
 AdAuthSession       *ad_auth_check              (AdAuth       *self,

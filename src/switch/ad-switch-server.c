@@ -189,30 +189,47 @@ on_expire_tick (gpointer user_data)
 
 /* Session */
 
+static void
+on_login_checked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *token = NULL;
+  AdAuthSession *session = NULL;
+
+  token = ad_auth_login_finish (AD_AUTH (source), result, &session, &error);
+  if (token == NULL)
+    {
+      ad_http_respond_error (msg, error);
+    }
+  else
+    {
+      json_object_set_string_member (body, "token", token);
+      json_object_set_string_member (body, "agentId", session->agent_id);
+      json_object_set_string_member (body, "role", ad_role_to_string (session->role));
+      ad_http_respond_json (msg, SOUP_STATUS_CREATED, body);
+    }
+  soup_server_message_unpause (msg);
+}
+
 static gboolean
 handle_session_create (Request  *request,
                        GError  **error)
 {
-  AdSwitchServer *self = request->self;
   const char *username, *password;
-  g_autofree char *token = NULL;
-  g_autoptr(JsonObject) body = json_object_new ();
-  AdAuthSession *session;
 
   if (!ad_json_get_string (request->body, "username", TRUE, &username, error) ||
       !ad_json_get_string (request->body, "password", TRUE, &password, error))
     return FALSE;
 
-  token = ad_auth_login (self->auth, username, password,
-                         soup_server_message_get_remote_host (request->msg),
-                         &session, error);
-  if (token == NULL)
-    return FALSE;
-
-  json_object_set_string_member (body, "token", token);
-  json_object_set_string_member (body, "agentId", session->agent_id);
-  json_object_set_string_member (body, "role", ad_role_to_string (session->role));
-  ad_http_respond_json (request->msg, SOUP_STATUS_CREATED, body);
+  /* The answer waits for the password check, which runs in a thread. */
+  soup_server_message_pause (request->msg);
+  ad_auth_login_async (request->self->auth, username, password,
+                       soup_server_message_get_remote_host (request->msg), NULL,
+                       on_login_checked, g_object_ref (request->msg));
   return TRUE;
 }
 

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "ad-auth.h"
 #include "switch-test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* Every error type of the contract, produced over HTTP, and who may do
@@ -524,6 +526,64 @@ test_storage_failed (void)
   }
 }
 
+/* A --config center: its users log in with hashed passwords; a clear
+ * password in the file is refused. */
+static void
+test_config_users (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = ad_auth_hash_password ("s3cret", 1000);
+  g_autofree char *dir = g_dir_make_tmp ("agentdesk-config-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "center.json", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(AdTestSwitch) ts = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  AdSwitchOptions options;
+  AdSwitchServer *refused;
+
+  json = g_strdup_printf ("{\"places\": [{\"placeId\": \"p1\", \"dns\": [{\"dnId\": \"d1\", "
+                          "\"number\": \"2001\"}]}], "
+                          "\"agents\": [{\"agentId\": \"a1\", \"name\": \"Ann\", "
+                          "\"username\": \"ann\", \"password\": \"%s\"}], "
+                          "\"supervisors\": [{\"username\": \"boss\", \"password\": \"%s\"}]}",
+                          hash, hash);
+  g_assert_no_error (error);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+
+  ad_test_switch_options_init (&options);
+  options.config_file = path;
+  ts = ad_test_switch_new (&options);
+
+  ad_test_switch_expect_error (ts, 401, "UNAUTHORIZED", "POST", "/api/v1/session", NULL,
+                               "{\"username\": \"ann\", \"password\": \"demo\"}");
+  ad_test_switch_expect_error (ts, 401, "UNAUTHORIZED", "POST", "/api/v1/session", NULL,
+                               "{\"username\": \"agent1\", \"password\": \"demo\"}");
+  body = ad_test_switch_expect (ts, 201, "POST", "/api/v1/session", NULL,
+                                "{\"username\": \"ann\", \"password\": \"s3cret\"}");
+  g_assert_cmpstr (ad_json_string_or_null (body, "agentId"), ==, "a1");
+  g_assert_cmpstr (ad_json_string_or_null (body, "role"), ==, "agent");
+  token = ad_test_switch_login (ts, "boss", "s3cret");
+  g_clear_pointer (&body, json_object_unref);
+  body = ad_test_switch_expect (ts, 200, "GET", "/api/v1/agents/a1", token, NULL);
+  g_assert_cmpstr (ad_json_string_or_null (body, "agent:name"), ==, "Ann");
+
+  plain = g_strdup_printf ("{\"places\": [{\"placeId\": \"p1\", \"dns\": [{\"dnId\": \"d1\", "
+                           "\"number\": \"2001\"}]}], "
+                           "\"agents\": [{\"agentId\": \"a1\", \"name\": \"Ann\", "
+                           "\"password\": \"s3cret\"}]}");
+  g_file_set_contents (path, plain, -1, &error);
+  g_assert_no_error (error);
+  refused = ad_switch_server_new (&options, &error);
+  g_assert_null (refused);
+  g_assert_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/switch/http/action-in-progress", test_action_in_progress);
   g_test_add_func ("/switch/http/sim-api-option", test_sim_api_option);
   g_test_add_func ("/switch/http/storage-failed", test_storage_failed);
+  g_test_add_func ("/switch/http/config-users", test_config_users);
 
   return g_test_run ();
 }
