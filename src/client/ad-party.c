@@ -39,6 +39,40 @@ party_from_json (JsonNode *node)
                        ad_party_role_from_string (ad_json_string_or_null (object, "role")));
 }
 
+static gboolean
+party_matches_json (AdParty  *party,
+                    JsonNode *node)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  return g_strcmp0 (party->number, ad_json_string_or_null (object, "number")) == 0 &&
+         g_strcmp0 (party->agent_id, ad_json_string_or_null (object, "agentId")) == 0 &&
+         party->role == ad_party_role_from_string (ad_json_string_or_null (object, "role"));
+}
+
+/* Most events repeat the parties unchanged: compare before building any. */
+static gboolean
+party_list_unchanged (GListStore *store,
+                      JsonArray  *array)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (array == NULL || json_array_get_length (array) != n)
+    return array == NULL && n == 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdParty) party = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (!party_matches_json (party, json_array_get_element (array, i)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ad_party_list_update (GListStore *store,
                       JsonArray  *array)
@@ -48,6 +82,9 @@ ad_party_list_update (GListStore *store,
   guint n_new;
   guint head = 0;
   guint tail = 0;
+
+  if (party_list_unchanged (store, array))
+    return FALSE;
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
