@@ -230,6 +230,8 @@ ad_session_adopt_interaction (AdSession  *self,
   if (interaction != NULL)
     return interaction;
 
+  /* Newer than a refetch under way, whose answer may predate it. */
+  self->event_serial++;
   return add_interaction (self, id, dto, self->event_serial);
 }
 
