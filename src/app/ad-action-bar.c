@@ -309,7 +309,7 @@ ad_action_bar_init (AdActionBar *self)
   self->flow_box = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->flow_box, GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (self->flow_box, TRUE);
-  gtk_flow_box_set_min_children_per_line (self->flow_box, 3);
+  gtk_flow_box_set_min_children_per_line (self->flow_box, 1);
   gtk_flow_box_set_max_children_per_line (self->flow_box, 8);
   gtk_flow_box_set_column_spacing (self->flow_box, 12);
   gtk_flow_box_set_row_spacing (self->flow_box, 12);
