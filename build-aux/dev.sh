@@ -18,7 +18,8 @@ meson compile -C "$build"
 
 case "$what" in
   demo)
-    exec "$build/src/switch/agentdesk-switch" --listen 127.0.0.1:8080 --sim-api
+    # The desktop with its own demo contact center, from the build tree.
+    exec "$build/src/app/run" --demo
     ;;
   test)
     status=0
