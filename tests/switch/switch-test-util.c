@@ -125,6 +125,9 @@ ad_test_switch_free (AdTestSwitch *ts)
   if (ts->server != NULL)
     ad_switch_server_shutdown (ts->server);
   g_clear_object (&ts->server);
+  /* Let closed connections be finalized. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_free (ts->base_url);
   g_free (ts);
 }
