@@ -7,6 +7,7 @@
 #include "ad-switch-server.h"
 
 #include <glib-unix.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -133,6 +134,8 @@ main (int   argc,
       "Read a password on standard input, print its hash for a --config file and exit", NULL },
     { NULL }
   };
+
+  setlocale (LC_ALL, "");
 
   context = g_option_context_new ("— the Agent Desk contact-center switch");
   g_option_context_set_summary (context,
