@@ -787,6 +787,99 @@ test_keyring (Fixture       *f,
 }
 
 /* Without a keyring the password is not kept: a warning, not a failure. */
+/* Attached data edited in the details goes to the switch. */
+static void
+test_attach_data (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *call_id = NULL;
+  AdInteraction *interaction;
+
+  sign_in_ready (f);
+  call_id = sim_inbound (f);
+  WAIT_FOR (selected (f) != NULL &&
+            ad_interaction_get_status (selected (f)) == AD_INTERACTION_STATUS_RINGING);
+  interaction = selected (f);
+  activate (f, "answer");
+  WAIT_FOR (ad_interaction_get_status (interaction) == AD_INTERACTION_STATUS_TALKING && settled (f));
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "attach-data"));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "attach-data",
+                                  g_variant_new ("(ss)", "Topic", "Renewal"));
+  WAIT_FOR (g_strcmp0 (g_hash_table_lookup (ad_interaction_get_attached_data (interaction), "Topic"),
+                       "Renewal") == 0);
+}
+
+/* The agent's state menu: Not ready with a reason, then Log out back to
+ * the sign-in page. */
+static void
+test_agent_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdAgent *agent;
+  GVariant *state;
+
+  sign_in_ready (f);
+  agent = ad_session_get_agent (f->session);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "agent-state");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "ready");
+  g_variant_unref (state);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "agent-state",
+                                      g_variant_new_string ("not-ready:LUNCH"));
+  WAIT_FOR (ad_agent_get_status (agent) == AD_AGENT_STATUS_NOT_READY);
+  g_assert_cmpstr (ad_agent_get_reason_code (agent), ==, "LUNCH");
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "agent-state");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "not-ready:LUNCH");
+  g_variant_unref (state);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "agent-state",
+                                      g_variant_new_string ("after-call-work"));
+  WAIT_FOR (ad_agent_get_status (agent) == AD_AGENT_STATUS_AFTER_CALL_WORK);
+
+  activate (f, "sign-out");
+  g_assert_null (ad_window_get_session (f->window));
+  /* The switch logs the agent out of the place too. */
+  WAIT_FOR (ad_call_center_get_place_agent (ad_switch_server_get_call_center (f->server),
+                                            "place1001") == NULL);
+}
+
+/* The shortcuts, the shortcuts window, and the color scheme preference. */
+static void
+test_shortcuts_and_style (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct { const char *action, *accel; } expected[] = {
+    { "win.answer", "<Control>Return" }, { "win.release", "<Shift><Control>e" },
+    { "win.hold", "<Control>h" }, { "win.retrieve", "<Control>h" },
+    { "win.transfer", "<Control>t" }, { "win.mute-on", "<Control>m" },
+    { "win.new-call", "<Control>n" },
+  };
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *overlay;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i].action);
+      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+    }
+
+  overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-help-overlay", NULL);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (overlay);
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_true (adw_style_manager_get_dark (style));
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_false (adw_style_manager_get_dark (style));
+  g_settings_reset (settings, "color-scheme");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static gboolean
 ignore_keyring_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -918,6 +1011,12 @@ main (int   argc,
               setup, test_stream_cut, teardown);
   g_test_add ("/app/sign-in-errors", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_sign_in_errors, teardown);
+  g_test_add ("/app/attach-data", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_attach_data, teardown);
+  g_test_add ("/app/agent-state", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_agent_state, teardown);
+  g_test_add ("/app/shortcuts-and-style", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_shortcuts_and_style, teardown);
   g_test_add ("/app/keyring", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_keyring, teardown);
 
