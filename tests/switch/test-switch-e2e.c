@@ -285,6 +285,112 @@ test_inbound_from_queue (Fixture       *fixture,
     }
 }
 
+/* Rings agent1 with an inbound call from the sales queue and answers it;
+ * returns the interaction id. */
+static char *
+inbound_talking (Fixture *fixture)
+{
+  g_autoptr(JsonObject) dto = NULL;
+  g_autoptr(JsonObject) call = NULL;
+  AdTestEvent *event;
+  char *id;
+
+  dto = ad_test_switch_expect (fixture->ts, 200, "POST", "/api/v1/agents/agent1/ready",
+                               fixture->token1, NULL);
+  call = ad_test_switch_expect (fixture->ts, 201, "POST", "/api/v1/sim/inbound",
+                                fixture->supervisor,
+                                "{\"ani\": \"+15551230000\", \"dnis\": \"8000\", "
+                                "\"queue\": \"sales\"}");
+  event = expect_status (fixture->stream1, NULL, "RINGING", NULL);
+  id = g_strdup (ad_test_event_interaction_id (event));
+  perform (fixture, fixture->token1, id, "answer-call", NULL);
+  expect_status (fixture->stream1, id, "TALKING", NULL);
+  return id;
+}
+
+/* agent1 holds and retrieves the caller, then transfers it in one step to
+ * agent2, who answers. */
+static void
+test_hold_and_single_step_transfer (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *id1 = inbound_talking (fixture);
+  g_autofree char *id2 = NULL;
+  AdTestEvent *event;
+
+  perform (fixture, fixture->token1, id1, "hold", NULL);
+  event = expect_status (fixture->stream1, id1, "HELD", NULL);
+  g_assert_true (actions_contain (event, "RETRIEVE"));
+  perform (fixture, fixture->token1, id1, "retrieve", NULL);
+  expect_status (fixture->stream1, id1, "TALKING", NULL);
+
+  perform (fixture, fixture->token1, id1, "single-step-transfer",
+           "{\"destination\": \"1002\", \"attachedData\": {\"note\": \"vip\"}}");
+  expect_status (fixture->stream1, id1, "IDLE", NULL);
+  event = expect_status (fixture->stream2, NULL, "RINGING", NULL);
+  id2 = g_strdup (ad_test_event_interaction_id (event));
+  g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:ANI"), ==, "+15551230000");
+  g_assert_cmpstr (ad_json_string_or_null (
+    json_object_get_object_member (json_object_get_object_member (event->json, "attributes"),
+                                   "interaction:attachedData"), "note"), ==, "vip");
+
+  perform (fixture, fixture->token2, id2, "answer-call", NULL);
+  expect_status (fixture->stream2, id2, "TALKING", NULL);
+  mark_done (fixture, fixture->token1, id1);
+  expect_status (fixture->stream1, id1, "MARKED_DONE", "REMOVED");
+}
+
+/* Dual-step transfer: Call_1 held, Call_2 dials agent2, whose Call_3
+ * rings; complete releases Call_1 and Call_2, and Call_3 gets the new
+ * parties. */
+static void
+test_dual_step_transfer (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *call1 = inbound_talking (fixture);
+  g_autofree char *path = g_strdup_printf ("/api/v1/voice/interactions/%s/initiate-transfer", call1);
+  g_autoptr(JsonObject) created = NULL;
+  g_autofree char *call3 = NULL;
+  const char *call2;
+  AdTestEvent *event;
+
+  created = ad_test_switch_expect (fixture->ts, 201, "POST", path, fixture->token1,
+                                   "{\"destination\": \"1002\"}");
+  call2 = ad_json_string_or_null (json_object_get_object_member (created, "interaction"),
+                                  "interaction:interactionId");
+  g_assert_nonnull (call2);
+  g_assert_cmpstr (call2, !=, call1);
+  expect_status (fixture->stream1, call1, "HELD", NULL);
+  event = expect_status (fixture->stream2, NULL, "RINGING", NULL);
+  call3 = g_strdup (ad_test_event_interaction_id (event));
+  g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callType"), ==, "CONSULT");
+
+  perform (fixture, fixture->token2, call3, "answer-call", NULL);
+  expect_status (fixture->stream2, call3, "TALKING", NULL);
+  expect_status (fixture->stream1, call2, "TALKING", NULL);
+
+  perform (fixture, fixture->token1, call1, "complete-transfer", NULL);
+  expect_status (fixture->stream1, NULL, "IDLE", NULL);
+  expect_status (fixture->stream1, NULL, "IDLE", NULL);
+  for (;;)
+    {
+      event = expect_status (fixture->stream2, call3, "TALKING", NULL);
+      if (g_strcmp0 (ad_test_event_attribute (event, "interaction:eventReason"),
+                     "INFO_CHANGED") == 0)
+        break;
+    }
+  {
+    JsonObject *attributes = json_object_get_object_member (event->json, "attributes");
+    JsonArray *parties = json_object_get_array_member (attributes, "interaction.voice:parties");
+    gboolean caller = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (parties); i++)
+      caller |= g_strcmp0 (ad_json_string_or_null (json_array_get_object_element (parties, i),
+                                                    "number"), "+15551230000") == 0;
+    g_assert_true (caller);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +402,8 @@ main (int   argc,
   ADD ("/switch/e2e/internal-call", test_internal_call);
   ADD ("/switch/e2e/outbound-call", test_outbound_call);
   ADD ("/switch/e2e/inbound-from-queue", test_inbound_from_queue);
+  ADD ("/switch/e2e/hold-and-single-step-transfer", test_hold_and_single_step_transfer);
+  ADD ("/switch/e2e/dual-step-transfer", test_dual_step_transfer);
 #undef ADD
 
   return g_test_run ();
