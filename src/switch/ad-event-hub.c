@@ -22,6 +22,11 @@ struct _AdEventHub
   AdEventHubLimits  limits;
 
   GHashTable       *subscriptions;  /* id → AdSubscription */
+  /* Which subscriptions an event may concern, so that an event does not
+   * visit them all: "A<agent>", "P<place>", "D<dn>", "Q<queue>" → GPtrArray
+   * of the subscriptions with such a trigger; catch_all: those with ALL. */
+  GHashTable       *index;
+  GPtrArray        *catch_all;
   GHashTable       *per_token;      /* token hash → count (GUINT_TO_POINTER) */
   GHashTable       *queues;         /* name → QueueState */
   guint             keepalive_id;
@@ -51,6 +56,75 @@ count_token (AdEventHub *self,
     g_hash_table_replace (self->per_token, g_strdup (token_hash), GUINT_TO_POINTER (n));
 }
 
+static char *
+index_key (AdTriggerKey  key,
+           const char   *value)
+{
+  static const char prefixes[] = {
+    [AD_TRIGGER_AGENT] = 'A', [AD_TRIGGER_PLACE] = 'P', [AD_TRIGGER_DN] = 'D',
+    [AD_TRIGGER_QUEUE] = 'Q',
+  };
+
+  return g_strdup_printf ("%c%s", prefixes[key], value);
+}
+
+/* Calls @func with every list of the index @subscription belongs in. */
+static void
+index_foreach (AdEventHub     *self,
+               AdSubscription *subscription,
+               gboolean        create,
+               void          (*func) (GPtrArray *, AdSubscription *))
+{
+  GPtrArray *topics = ad_subscription_get_topics (subscription);
+
+  for (guint i = 0; i < topics->len; i++)
+    {
+      AdTopic *topic = g_ptr_array_index (topics, i);
+
+      for (guint j = 0; j < topic->triggers->len; j++)
+        {
+          AdTrigger *trigger = &g_array_index (topic->triggers, AdTrigger, j);
+          g_autofree char *key = NULL;
+          GPtrArray *list;
+
+          if (trigger->key == AD_TRIGGER_ALL)
+            {
+              func (self->catch_all, subscription);
+              continue;
+            }
+
+          key = index_key (trigger->key, trigger->value);
+          list = g_hash_table_lookup (self->index, key);
+          if (list == NULL && create)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (self->index, g_strdup (key), list);
+            }
+          if (list != NULL)
+            {
+              func (list, subscription);
+              if (list->len == 0)
+                g_hash_table_remove (self->index, key);
+            }
+        }
+    }
+}
+
+static void
+list_add (GPtrArray      *list,
+          AdSubscription *subscription)
+{
+  if (!g_ptr_array_find (list, subscription, NULL))
+    g_ptr_array_add (list, subscription);
+}
+
+static void
+list_remove (GPtrArray      *list,
+             AdSubscription *subscription)
+{
+  g_ptr_array_remove_fast (list, subscription);
+}
+
 static void
 remove_subscription (AdEventHub     *self,
                      AdSubscription *subscription)
@@ -59,9 +133,45 @@ remove_subscription (AdEventHub     *self,
 
   if (g_hash_table_remove (self->subscriptions, ad_subscription_get_id (ref)))
     {
+      index_foreach (self, ref, FALSE, list_remove);
       count_token (self, ad_subscription_get_owner_token (ref), -1);
       ad_subscription_cut_stream (ref);
     }
+}
+
+/* The subscriptions that may want an event about @keys, each once. */
+static GPtrArray *
+find_candidates (AdEventHub        *self,
+                 const AdEventKeys *keys)
+{
+  const struct { AdTriggerKey key; const char *value; } lookups[] = {
+    { AD_TRIGGER_AGENT, keys->agent_id }, { AD_TRIGGER_PLACE, keys->place_id },
+    { AD_TRIGGER_DN, keys->dn_id }, { AD_TRIGGER_QUEUE, keys->queue },
+  };
+  GPtrArray *candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (lookups); i++)
+    {
+      GPtrArray *list;
+
+      if (i == G_N_ELEMENTS (lookups))
+        list = self->catch_all;
+      else if (lookups[i].value == NULL)
+        continue;
+      else
+        {
+          g_autofree char *key = index_key (lookups[i].key, lookups[i].value);
+
+          list = g_hash_table_lookup (self->index, key);
+        }
+
+      for (guint j = 0; list != NULL && j < list->len; j++)
+        if (g_hash_table_add (seen, g_ptr_array_index (list, j)))
+          g_ptr_array_add (candidates, g_object_ref (g_ptr_array_index (list, j)));
+    }
+
+  return candidates;
 }
 
 /* Sends @kind events about @keys to every subscription that wants them;
@@ -82,12 +192,11 @@ dispatch (AdEventHub        *self,
 {
   /* Subscriptions that ask for the same attributes share one text. */
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  AdSubscription *subscription;
+  g_autoptr(GPtrArray) candidates = find_candidates (self, keys);
 
-  g_hash_table_iter_init (&iter, self->subscriptions);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &subscription))
+  for (guint i = 0; i < candidates->len; i++)
     {
+      AdSubscription *subscription = g_ptr_array_index (candidates, i);
       const char * const *attributes;
       g_autofree char *key = NULL;
       const char *text;
@@ -441,6 +550,7 @@ ad_event_hub_subscribe (AdEventHub           *self,
   subscription = ad_subscription_new (id, who->token_hash, who->agent_id, topics,
                                       &self->limits.subscription);
   g_hash_table_insert (self->subscriptions, g_strdup (id), subscription);
+  index_foreach (self, subscription, TRUE, list_add);
   count_token (self, who->token_hash, +1);
 
   g_debug ("%s subscribed: %s", who->username, id);
@@ -524,6 +634,8 @@ ad_event_hub_shutdown (AdEventHub *self)
   if (self->auth != NULL)
     g_signal_handlers_disconnect_by_data (self->auth, self);
   ad_event_hub_drop_streams (self);
+  g_hash_table_remove_all (self->index);
+  g_ptr_array_set_size (self->catch_all, 0);
   g_hash_table_remove_all (self->subscriptions);
   g_hash_table_remove_all (self->per_token);
   g_hash_table_remove_all (self->queues);
@@ -547,6 +659,8 @@ ad_event_hub_finalize (GObject *object)
   AdEventHub *self = AD_EVENT_HUB (object);
 
   g_clear_pointer (&self->subscriptions, g_hash_table_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->catch_all, g_ptr_array_unref);
   g_clear_pointer (&self->per_token, g_hash_table_unref);
   g_clear_pointer (&self->queues, g_hash_table_unref);
 
@@ -566,6 +680,9 @@ static void
 ad_event_hub_init (AdEventHub *self)
 {
   self->subscriptions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+  self->catch_all = g_ptr_array_new ();
   self->per_token = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal,
                                         NULL, (GDestroyNotify) queue_state_free);
