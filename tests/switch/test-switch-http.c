@@ -421,6 +421,15 @@ test_authorization (Fixture       *fixture,
     g_assert_cmpuint (json_object_get_size (dto), ==, 2);
   }
   g_clear_pointer (&body, json_object_unref);
+  /* Without agentId, a supervisor gets everyone's, an agent its own. */
+  body = ad_test_switch_expect (ts, 200, "GET", "/api/v1/interactions", sup, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "interactions")),
+                    ==, 1);
+  g_clear_pointer (&body, json_object_unref);
+  body = ad_test_switch_expect (ts, 200, "GET", "/api/v1/interactions", a1, NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (body, "interactions")),
+                    ==, 0);
+  g_clear_pointer (&body, json_object_unref);
   body = ad_test_switch_expect (ts, 202, "POST", attach, sup,
                                 "{\"attachedData\": {\"x\": \"1\"}}");
   g_clear_pointer (&body, json_object_unref);
