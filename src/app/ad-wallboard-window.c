@@ -365,10 +365,17 @@ update_banner (AdWallboardWindow *self)
   gtk_label_set_label (self->stale_detail_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->stale_detail_label), error != NULL);
   gtk_revealer_set_reveal_child (self->stale_revealer, stale);
+  /* Every figure dims, the center's totals too; the clock stays. */
   if (stale)
-    gtk_widget_add_css_class (self->board_box, "stale");
+    {
+      gtk_widget_add_css_class (self->board_box, "stale");
+      gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "stale");
+    }
   else
-    gtk_widget_remove_css_class (self->board_box, "stale");
+    {
+      gtk_widget_remove_css_class (self->board_box, "stale");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->totals_label), "stale");
+    }
 }
 
 static void
