@@ -13,7 +13,10 @@
 
 #define FIRST_COLLEAGUE      2
 #define LAST_COLLEAGUE       10
-#define MAX_ON_SHIFT         3
+/* Colleagues on shift per call a minute: a colleague takes about a minute
+ * per queue call, so they take most of the calls, never all of them. */
+#define ON_SHIFT_PER_CALL_A_MINUTE 1.0
+#define MIN_ON_SHIFT               2
 #define BREAK_PROBABILITY    0.25
 #define SALES_SHARE          0.6
 #define TALK_HANGUP_SHARE    (1.0 / 3.0)
@@ -224,6 +227,15 @@ send_on_break (AdDemo          *self,
                                 random_ms (self, min_seconds * 1000, max_seconds * 1000) / 1000);
 }
 
+static guint
+max_on_shift (AdDemo *self)
+{
+  double calls_a_minute = 60.0 / self->call_interval_seconds;
+
+  return CLAMP ((guint) (calls_a_minute * ON_SHIFT_PER_CALL_A_MINUTE), MIN_ON_SHIFT,
+                self->colleagues->len);
+}
+
 /* Where a colleague with no call goes next: on shift when there is room
  * (and it does not fancy a break after a call), else on a break. */
 static void
@@ -239,7 +251,7 @@ place_colleague (AdDemo          *self,
       return;
     }
 
-  if (g_hash_table_size (self->on_shift) < MAX_ON_SHIFT &&
+  if (g_hash_table_size (self->on_shift) < max_on_shift (self) &&
       !(was_on_shift && g_rand_double (self->rand) < BREAK_PROBABILITY))
     {
       g_hash_table_add (self->on_shift, colleague);

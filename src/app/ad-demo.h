@@ -23,11 +23,12 @@ G_BEGIN_DECLS
  *   after 10 minutes);
  * - the colleagues arrive one by one over the first 5–25 s (on a break
  *   till then), so the first caller reaches agent1;
- * - at most three colleagues are on shift (Ready or on a queue call), so
- *   queue calls reach agent1 too; after each call a colleague on shift
- *   takes a break (Not ready with a reason code, 20–90 s) with a
- *   probability of 1 in 4, and a colleague whose break ends takes a free
- *   place on shift or stays on break.
+ * - only some colleagues are on shift (Ready or on a queue call): one per
+ *   call a minute (three at the default interval of 20 s), at least two,
+ *   so they take most queue calls but agent1 gets its share; after each
+ *   call a colleague on shift takes a break (Not ready with a reason code,
+ *   20–90 s) with a probability of 1 in 4, and a colleague whose break
+ *   ends takes a free place on shift or stays on break.
  * Turning it off stops the callers and sends every colleague Not ready once
  * its calls are done; calls in progress go on, and colleagues still answer
  * calls ringing their own DN (consultations, transfers), so the user can
