@@ -956,6 +956,10 @@ check_blind_transfer (Fixture    *f,
   const char *b_id;
   AdTestEvent *event;
 
+  /* Not to a number already on the call, nor to one that does not exist. */
+  refuse (f, a, a_id, action, 422, "INVALID_DESTINATION", "{\"destination\": \"1003\"}");
+  refuse (f, a, a_id, action, 422, "INVALID_DESTINATION", "{\"destination\": \"12\"}");
+  refuse (f, a, a_id, action, 400, "INVALID_REQUEST", "{}");
   perform (f, a, a_id, action, "{\"destination\": \"1002\", \"attachedData\": {\"note\": \"vip\"}}");
   event = next_status (a, a_id, "IDLE");
   assert_actions (event, ACTIONS_IDLE);
@@ -992,6 +996,39 @@ test_mute_transfer (Fixture       *f,
                     gconstpointer  data)
 {
   check_blind_transfer (f, "mute-transfer");
+}
+
+/* A DN holds several calls: a caller transferred to B while B talks to
+ * another rings B's DN all the same; B holds the first and answers. */
+static void
+test_transfer_to_busy_agent (Fixture       *f,
+                             gconstpointer  data)
+{
+  Agent *a = &f->agents[0], *b = &f->agents[1];
+  const char *call_a, *call_b;
+  const char *a_id = inbound_talking (f, a, &call_a);
+  const char *b_first = inbound_talking (f, b, &call_b);
+  const char *b_second;
+  AdTestEvent *event;
+
+  perform (f, a, a_id, "single-step-transfer", "{\"destination\": \"1002\"}");
+  next_status (a, a_id, "IDLE");
+  mark_done (f, a, a_id);
+  b_second = next_ringing (f, b, &event);
+  g_assert_cmpstr (b_second, !=, b_first);
+  assert_call (event, "INBOUND", CALLER, "1001");
+  assert_parties (event, CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION");
+
+  perform (f, b, b_first, "hold", NULL);
+  next_status (b, b_first, "HELD");
+  event = answer (f, b, b_second);
+  assert_actions (event, ACTIONS_TALKING);
+
+  caller_hangs_up (f, call_a, b, b_second);
+  perform (f, b, b_first, "retrieve", NULL);
+  next_status (b, b_first, "TALKING");
+  caller_hangs_up (f, call_b, b, b_first);
+  assert_quiet (f);
 }
 
 /* A caller talks to A; A starts a consultation with B (@action: Call_2
@@ -1312,7 +1349,12 @@ test_single_step_conference (Fixture       *f,
   Agent *a = &f->agents[0], *b = &f->agents[1];
   const char *call_id;
   const char *a_id = inbound_talking (f, a, &call_id);
-  const char *b_id = add_member (f, a, a_id, b, PARTIES_AB);
+  const char *b_id;
+
+  /* A route point cannot join a conference. */
+  refuse (f, a, a_id, "single-step-conference", 422, "INVALID_DESTINATION",
+          "{\"destination\": \"8000\"}");
+  b_id = add_member (f, a, a_id, b, PARTIES_AB);
 
   /* A's leg says nothing of B until B answers. */
   expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
@@ -1676,6 +1718,59 @@ test_attach_data (Fixture       *f,
   assert_quiet (f);
 }
 
+static gint64
+fake_clock (gpointer user_data)
+{
+  return *(gint64 *) user_data;
+}
+
+static gint64
+event_duration (AdTestEvent *event)
+{
+  return json_object_get_int_member (event_attributes (event), "interaction.voice:duration");
+}
+
+/* duration counts the talk time, in whole seconds, until the leg goes
+ * IDLE; the history record has it, and the creation and end times. The
+ * center reads a clock the test moves. */
+static void
+test_duration (Fixture       *f,
+               gconstpointer  data)
+{
+  Agent *a = &f->agents[0];
+  /* 2026-01-01T00:00:00Z */
+  gint64 now = G_GINT64_CONSTANT (1767225600) * G_USEC_PER_SEC;
+  const char *call_id, *id;
+  g_autoptr(JsonObject) record = NULL;
+  AdTestEvent *event;
+
+  ad_call_center_set_clock (ad_switch_server_get_call_center (f->ts->server), fake_clock, &now);
+  id = inbound_talking (f, a, &call_id);
+
+  now += 7 * G_USEC_PER_SEC + G_USEC_PER_SEC / 2;
+  perform (f, a, id, "mute-on", NULL);
+  event = next_info (a, id, "TALKING");
+  g_assert_cmpint (event_duration (event), ==, 7);
+
+  now += 3 * G_USEC_PER_SEC;
+  sim_hangup (f, call_id);
+  event = next_status (a, id, "IDLE");
+  g_assert_cmpint (event_duration (event), ==, 10);
+
+  /* Time after the call is not talk time. */
+  now += 60 * G_USEC_PER_SEC;
+  perform (f, a, id, "attach-data", "{\"attachedData\": {\"k\": \"v\"}}");
+  event = next_event (a, id, "IDLE", "ATTACHED_DATA_CHANGED");
+  g_assert_cmpint (event_duration (event), ==, 10);
+  mark_done (f, a, id);
+
+  record = history_record (f, a, id);
+  g_assert_cmpint (json_object_get_int_member (record, "durationSeconds"), ==, 10);
+  g_assert_cmpstr (ad_json_string_or_null (record, "startedAt"), ==, "2026-01-01T00:00:00Z");
+  g_assert_cmpstr (ad_json_string_or_null (record, "endedAt"), ==, "2026-01-01T00:00:10Z");
+  assert_quiet (f);
+}
+
 /* Switch profiles */
 
 /* A body that would be valid for @action. */
@@ -1956,6 +2051,7 @@ main (int   argc,
   ADD ("inbound-from-queue", test_inbound_from_queue);
   ADD ("transfer/single-step", test_single_step_transfer);
   ADD ("transfer/mute", test_mute_transfer);
+  ADD ("transfer/to-busy-agent", test_transfer_to_busy_agent);
   ADD ("transfer/dual-step", test_dual_step_transfer);
   ADD ("reconnect/call-1", test_reconnect_call_1);
   ADD ("reconnect/call-2", test_reconnect_call_2);
@@ -1972,6 +2068,7 @@ main (int   argc,
   ADD ("mute", test_mute);
   ADD ("dtmf", test_dtmf);
   ADD ("attach-data", test_attach_data);
+  ADD ("duration", test_duration);
 #undef ADD
 
   for (guint i = 0; i < G_N_ELEMENTS (profile_cases); i++)
