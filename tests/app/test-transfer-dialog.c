@@ -176,6 +176,57 @@ test_transfer_reconnect (Fixture       *fixture,
   client_test_wait_status (call3, AD_INTERACTION_STATUS_IDLE);
 }
 
+/* Transfer or Mute Transfer (@label) to agent3, who answers the caller. */
+static void
+transfer_single_step (Fixture    *fixture,
+                      const char *label)
+{
+  AdInteraction *call3;
+
+  pick_colleague (fixture, "Mendes", "Carla Mendes", "1003");
+  demo_test_click (button (fixture, label));
+
+  CLIENT_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  client_test_wait_status (fixture->call1, AD_INTERACTION_STATUS_IDLE);
+  call3 = agent3_call (fixture);
+  client_test_wait_status (call3, AD_INTERACTION_STATUS_TALKING);
+  g_assert_cmpstr (ad_interaction_get_ani (call3), ==, ad_interaction_get_ani (fixture->call1));
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_phone_numbers (call3)[0] != NULL &&
+                          g_strcmp0 (ad_interaction_get_phone_numbers (call3)[0], "+15550100200") == 0);
+}
+
+static void
+test_transfer_single_step (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  transfer_single_step (fixture, "Transfer");
+}
+
+static void
+test_transfer_mute (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  transfer_single_step (fixture, "Mute Transfer");
+}
+
+static void
+test_conference_single_step (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  AdInteraction *call3;
+
+  pick_colleague (fixture, "carla", "Carla Mendes", "1003");
+  demo_test_click (button (fixture, "Add to Call"));
+
+  CLIENT_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  call3 = agent3_call (fixture);
+  client_test_wait_status (call3, AD_INTERACTION_STATUS_TALKING);
+  /* Everybody is in one call. */
+  CLIENT_TEST_WAIT_UNTIL (n_parties (fixture->call1) == 3);
+  CLIENT_TEST_WAIT_UNTIL (n_parties (call3) == 3);
+  g_assert_cmpint (ad_interaction_get_status (fixture->call1), ==, AD_INTERACTION_STATUS_TALKING);
+}
+
 static void
 test_transfer_invalid_destination (Fixture       *fixture,
                                    gconstpointer  data)
@@ -224,6 +275,12 @@ main (int   argc,
               fixture_set_up, test_conference_consult, fixture_tear_down);
   g_test_add ("/transfer-dialog/reconnect", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_transfer_reconnect, fixture_tear_down);
+  g_test_add ("/transfer-dialog/single-step", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_transfer_single_step, fixture_tear_down);
+  g_test_add ("/transfer-dialog/mute", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_transfer_mute, fixture_tear_down);
+  g_test_add ("/transfer-dialog/single-step-conference", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_conference_single_step, fixture_tear_down);
   g_test_add ("/transfer-dialog/invalid-destination", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_transfer_invalid_destination, fixture_tear_down);
   g_test_add ("/transfer-dialog/follows-actions", Fixture, GINT_TO_POINTER (FALSE),
