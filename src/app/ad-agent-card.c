@@ -42,19 +42,6 @@ struct _AdAgentCard
 
 G_DEFINE_FINAL_TYPE (AdAgentCard, ad_agent_card, ADW_TYPE_BIN)
 
-/* "FOLLOW_UP" as "Follow up": reason codes are short identifiers. */
-static char *
-humanize_code (const char *code)
-{
-  g_autofree char *lower = g_utf8_strdown (code, -1);
-  g_autofree char *spaced = g_strdelimit (g_strdup (lower), "_-", ' ');
-  gunichar first = g_utf8_get_char (spaced);
-  char buffer[8];
-
-  buffer[g_unichar_to_utf8 (g_unichar_totitle (first), buffer)] = '\0';
-  return g_strconcat (buffer, g_utf8_next_char (spaced), NULL);
-}
-
 static char *
 format_since (gint64 now,
               gint64 since)
@@ -91,15 +78,16 @@ static void
 update (AdAgentCard *self)
 {
   AdAgentStatus status;
-  const char *reason;
+  const char *reason, *label;
   AdCallType call_type;
-  g_autofree char *detail = NULL;
+  const char *detail = "";
 
   if (self->agent == NULL)
     return;
 
   status = ad_board_agent_get_status (self->agent);
   reason = ad_board_agent_get_reason_code (self->agent);
+  label = ad_board_agent_get_reason_label (self->agent);
   call_type = ad_board_agent_get_call_type (self->agent);
 
   gtk_label_set_label (self->name_label, ad_board_agent_get_name (self->agent));
@@ -108,10 +96,10 @@ update (AdAgentCard *self)
 
   /* The third line: the call, or why the agent is not ready. */
   if (call_type != AD_CALL_TYPE_UNKNOWN)
-    detail = g_strdup (ad_format_call_type (call_type));
+    detail = ad_format_call_type (call_type);
   else if (status == AD_AGENT_STATUS_NOT_READY && reason != NULL)
-    detail = humanize_code (reason);
-  gtk_label_set_label (self->call_label, detail != NULL ? detail : "");
+    detail = label != NULL ? label : reason;
+  gtk_label_set_label (self->call_label, detail);
 
   if (self->state_class != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self), self->state_class);

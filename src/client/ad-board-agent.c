@@ -11,6 +11,7 @@ enum {
   PROP_NAME,
   PROP_STATUS,
   PROP_REASON_CODE,
+  PROP_REASON_LABEL,
   PROP_STATUS_SINCE,
   PROP_QUEUES,
   PROP_CALL_TYPE,
@@ -28,6 +29,7 @@ struct _AdBoardAgent
   char          *name;
   AdAgentStatus  status;
   char          *reason_code;
+  char          *reason_label;
   gint64         status_since;
   char         **queues;
   AdCallType     call_type;
@@ -231,6 +233,23 @@ ad_board_agent_get_reason_code (AdBoardAgent *self)
   return self->reason_code;
 }
 
+const char *
+ad_board_agent_get_reason_label (AdBoardAgent *self)
+{
+  g_return_val_if_fail (AD_IS_BOARD_AGENT (self), NULL);
+
+  return self->reason_label;
+}
+
+gboolean
+ad_board_agent_set_reason_label (AdBoardAgent *self,
+                                 const char   *label)
+{
+  g_return_val_if_fail (AD_IS_BOARD_AGENT (self), FALSE);
+
+  return set_string (self, &self->reason_label, label, PROP_REASON_LABEL);
+}
+
 gint64
 ad_board_agent_get_status_since (AdBoardAgent *self)
 {
@@ -295,6 +314,9 @@ ad_board_agent_get_property (GObject    *object,
     case PROP_REASON_CODE:
       g_value_set_string (value, self->reason_code);
       break;
+    case PROP_REASON_LABEL:
+      g_value_set_string (value, self->reason_label);
+      break;
     case PROP_STATUS_SINCE:
       g_value_set_int64 (value, self->status_since);
       break;
@@ -338,6 +360,7 @@ ad_board_agent_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->reason_code);
+  g_free (self->reason_label);
   g_strfreev (self->queues);
 
   G_OBJECT_CLASS (ad_board_agent_parent_class)->finalize (object);
@@ -363,6 +386,9 @@ ad_board_agent_class_init (AdBoardAgentClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_REASON_CODE] =
     g_param_spec_string ("reason-code", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REASON_LABEL] =
+    g_param_spec_string ("reason-label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS_SINCE] =
     g_param_spec_int64 ("status-since", NULL, NULL, 0, G_MAXINT64, 0,

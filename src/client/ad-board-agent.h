@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  *   "name"                 string         agent:name
  *   "status"               AdAgentStatus  agent:status
  *   "reason-code"          string or NULL agent:reasonCode
+ *   "reason-label"         string or NULL the center's label of the reason
+ *                                         code (GET /api/v1/center), NULL
+ *                                         when it has none
  *   "status-since"         gint64         agent:statusSince, Unix seconds (0: unknown)
  *   "queues"               GStrv          agent:queues
  *   "call-type"            AdCallType     agent:currentCall's callType
@@ -31,6 +34,7 @@ const char         *ad_board_agent_get_id                  (AdBoardAgent *self);
 const char         *ad_board_agent_get_name                (AdBoardAgent *self);
 AdAgentStatus       ad_board_agent_get_status              (AdBoardAgent *self);
 const char         *ad_board_agent_get_reason_code         (AdBoardAgent *self);
+const char         *ad_board_agent_get_reason_label        (AdBoardAgent *self);
 gint64              ad_board_agent_get_status_since        (AdBoardAgent *self);
 const char * const *ad_board_agent_get_queues              (AdBoardAgent *self);
 gboolean            ad_board_agent_has_queue               (AdBoardAgent *self,

@@ -30,5 +30,8 @@ AdBoardAgentChange ad_board_agent_apply_directory (AdBoardAgent *self,
 /* Applies the attributes of an AgentEvent ("agent:status" …). */
 AdBoardAgentChange ad_board_agent_apply_dto       (AdBoardAgent *self,
                                                    JsonObject   *dto);
+/* TRUE when it changed. */
+gboolean           ad_board_agent_set_reason_label (AdBoardAgent *self,
+                                                   const char   *label);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _AdWallboard
   GHashTable        *queue_by_name; /* name → AdQueueStats (the store's) */
   GListStore        *agents;
   GHashTable        *agent_by_id;   /* id → AgentEntry */
+  GHashTable        *reason_labels; /* reason code → label (GET /center) */
 
   /* Latest event data per agent / queue since the last flush. */
   GHashTable        *pending_agents; /* id → JsonObject (agent DTO) */
@@ -129,6 +130,16 @@ set_state (AdWallboard       *self,
 /* Applying */
 
 static void
+label_reason (AdWallboard  *self,
+              AdBoardAgent *agent)
+{
+  const char *code = ad_board_agent_get_reason_code (agent);
+
+  ad_board_agent_set_reason_label (agent, code != NULL ? g_hash_table_lookup (self->reason_labels, code)
+                                                        : NULL);
+}
+
+static void
 apply_agent (AdWallboard  *self,
              const char   *agent_id,
              JsonObject   *object,
@@ -148,6 +159,7 @@ apply_agent (AdWallboard  *self,
         ad_board_agent_apply_directory (entry->agent, object);
       else
         ad_board_agent_apply_dto (entry->agent, object);
+      label_reason (self, entry->agent);
       g_list_store_append (self->agents, entry->agent);
       self->n_applied++;
       return;
@@ -155,6 +167,7 @@ apply_agent (AdWallboard  *self,
 
   change = directory ? ad_board_agent_apply_directory (entry->agent, object)
                      : ad_board_agent_apply_dto (entry->agent, object);
+  label_reason (self, entry->agent);
   self->n_applied++;
   /* Sorters and filters only look again at items the model says changed. */
   if (change & AD_BOARD_AGENT_CHANGED_ORDER)
@@ -384,10 +397,46 @@ on_queues_fetched (GObject      *source,
 }
 
 static void
+on_center_fetched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(AdWallboard) self = user_data;
+  g_autoptr(JsonArray) codes = fetched_array (self, source, result, "reasonCodes");
+  GHashTableIter iter;
+  AgentEntry *entry;
+
+  if (codes == NULL)
+    return;
+
+  g_hash_table_remove_all (self->reason_labels);
+  for (guint i = 0; i < json_array_get_length (codes); i++)
+    {
+      JsonNode *node = json_array_get_element (codes, i);
+      const char *code, *label;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      code = ad_json_string_or_null (json_node_get_object (node), "code");
+      label = ad_json_string_or_null (json_node_get_object (node), "label");
+      if (code != NULL && label != NULL)
+        g_hash_table_replace (self->reason_labels, g_strdup (code), g_strdup (label));
+    }
+
+  g_hash_table_iter_init (&iter, self->agent_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    label_reason (self, entry->agent);
+
+  fetch_done (self);
+}
+
+static void
 fetch (AdWallboard *self)
 {
   /* A round still out when another starts counts as one. */
-  self->fetches = 2;
+  self->fetches = 3;
+  ad_client_get_center_async (self->client, self->cancellable, on_center_fetched,
+                              g_object_ref (self));
   ad_client_get_agents_async (self->client, self->cancellable, on_agents_fetched,
                               g_object_ref (self));
   ad_client_get_queues_async (self->client, self->cancellable, on_queues_fetched,
@@ -837,6 +886,7 @@ ad_wallboard_dispose (GObject *object)
   g_clear_object (&self->agents);
   g_clear_pointer (&self->queue_by_name, g_hash_table_unref);
   g_clear_pointer (&self->agent_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->reason_labels, g_hash_table_unref);
 
   G_OBJECT_CLASS (ad_wallboard_parent_class)->dispose (object);
 }
@@ -908,6 +958,7 @@ ad_wallboard_init (AdWallboard *self)
   self->agents = g_list_store_new (AD_TYPE_BOARD_AGENT);
   self->agent_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                              (GDestroyNotify) agent_entry_free);
+  self->reason_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) json_object_unref);
   self->pending_queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

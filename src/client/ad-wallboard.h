@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * and every agent's state. It signs in with the supervisor's credentials,
  * subscribes to AgentService/AgentEvent and StatisticsService/QueueEvent
  * with the trigger ALL, paints from GET /api/v1/agents and GET
- * /api/v1/queues, and keeps up from the stream. After a reconnect or a
+ * /api/v1/queues (reason codes labelled from GET /api/v1/center), and
+ * keeps up from the stream. After a reconnect or a
  * ResyncRequired it fetches both again; when the switch forgets the token
  * or the subscription (it restarted) it signs in again, with backoff.
  *

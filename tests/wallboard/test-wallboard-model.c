@@ -391,9 +391,11 @@ test_board_follows (Fixture       *f,
 {
   AdCallCenter *center = fixture_center (f);
   g_autofree char *call = NULL;
-  AdBoardAgent *agent1;
+  g_autoptr(JsonObject) dto = NULL;
+  AdBoardAgent *agent1, *agent3;
 
   wallboard_test_agent_on (center, 3, FALSE);
+  dto = ad_call_center_agent_not_ready (center, "agent3", "MEETING", NULL);
   g_assert_true (ad_wallboard_get_stale (f->board));
   g_assert_null (ad_wallboard_get_last_update (f->board));
   ad_wallboard_start (f->board);
@@ -405,6 +407,10 @@ test_board_follows (Fixture       *f,
   g_assert_cmpint (ad_board_agent_get_status (agent1), ==, AD_AGENT_STATUS_LOGGED_OUT);
   g_assert_cmpstr (ad_board_agent_get_name (agent1), ==, "Ada Park");
   g_assert_true (ad_board_agent_has_queue (agent1, "support"));
+  /* Reason codes come with the center's labels. */
+  agent3 = ad_wallboard_lookup_agent (f->board, "agent3");
+  g_assert_cmpstr (ad_board_agent_get_reason_code (agent3), ==, "MEETING");
+  g_assert_cmpstr (ad_board_agent_get_reason_label (agent3), ==, "Meeting");
 
   /* A call through the queue: ringing, talking, over. */
   wallboard_test_agent_on (center, 1, TRUE);
