@@ -2035,6 +2035,48 @@ test_action_in_progress_consult (Fixture       *f,
   assert_quiet (f);
 }
 
+/* The consulted agent logs out while the INIT_TRANSFER is in flight:
+ * Call_1 is told the action failed and goes on talking; Call_2 stays NEW,
+ * to be marked done. */
+static void
+test_action_failed (Fixture       *f,
+                    gconstpointer  data)
+{
+  Agent *a = &f->agents[0], *c = &f->agents[2];
+  const char *call_id = sim_inbound (f, CALLER, "\"dn\": \"1001\"");
+  AdTestEvent *event;
+  const char *call_1 = next_ringing (f, a, &event);
+  g_autofree char *transfer = action_path (call_1, "initiate-transfer");
+  g_autoptr(JsonObject) response = NULL;
+  g_autoptr(JsonObject) agent = NULL;
+  JsonObject *failure;
+  const char *call_2;
+
+  answer (f, a, call_1);
+  response = ad_test_switch_expect (f->ts, 201, "POST", transfer, a->token,
+                                    "{\"destination\": \"1003\"}");
+  call_2 = dto_id (f, response);
+  next_status (a, call_2, "NEW");
+  agent = ad_test_switch_expect (f->ts, 200, "POST", "/api/v1/agents/agent3/logout", c->token,
+                                 NULL);
+
+  event = next_info (a, call_1, "TALKING");
+  assert_actions (event, ACTIONS_TALKING);
+  failure = json_object_get_object_member (json_object_get_object_member (
+    event_attributes (event), "interaction:extensions"), "actionFailed");
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (ad_json_string_or_null (failure, "action"), ==, "INIT_TRANSFER");
+  g_assert_cmpstr (ad_json_string_or_null (failure, "type"), ==, "INVALID_DESTINATION");
+  g_assert_nonnull (ad_json_string_or_null (failure, "message"));
+
+  mark_done (f, a, call_2);
+  caller_hangs_up (f, call_id, a, call_1);
+  g_clear_pointer (&agent, json_object_unref);
+  agent = ad_test_switch_expect (f->ts, 200, "POST", "/api/v1/agents/agent3/login", c->token,
+                                 "{\"placeId\": \"place1003\"}");
+  assert_quiet (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2084,6 +2126,8 @@ main (int   argc,
               fixture_set_up_slow, test_action_in_progress, fixture_tear_down);
   g_test_add ("/switch/scenarios/action-in-progress/consultation", Fixture, NULL,
               fixture_set_up_slow, test_action_in_progress_consult, fixture_tear_down);
+  g_test_add ("/switch/scenarios/action-failed", Fixture, NULL,
+              fixture_set_up_slow, test_action_failed, fixture_tear_down);
 
   return g_test_run ();
 }
