@@ -261,6 +261,78 @@ test_transfer_follows_actions (Fixture       *fixture,
   g_assert_true (demo_test_shows_text (fixture->dialog, "offers nothing"));
 }
 
+static gboolean
+button_shown (GtkWidget  *dialog,
+              const char *label)
+{
+  return gtk_widget_get_visible (demo_test_find_widget (dialog, GTK_TYPE_BUTTON, label));
+}
+
+/* In every switch profile, the dialog offers exactly the talking call's
+ * flows: no button for what the switch lacks, and a fallback to mute
+ * transfer where it has no single-step one. */
+static void
+test_transfer_profiles (void)
+{
+  for (AdSwitchProfile profile = AD_SWITCH_PROFILE_FULL;
+       profile <= AD_SWITCH_PROFILE_BASIC;
+       profile++)
+    {
+      AdSwitchOptions options;
+      ClientTestSwitch *ts;
+      g_autoptr(AdSession) session = NULL;
+      g_autoptr(AdInteraction) call = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      GAsyncResult *slot = NULL;
+      AdVoiceAction actions;
+
+      client_test_switch_options_init (&options, profile);
+      ts = client_test_switch_new (&options);
+      session = client_test_session_new (ts, "agent1", "place1001", FALSE);
+      ad_session_create_interaction_async (session, NULL, "+15550100200", NULL,
+                                           client_test_store_result, &slot);
+      result = client_test_wait_result (&slot);
+      call = ad_session_create_interaction_finish (session, result, NULL);
+      client_test_wait_status (call, AD_INTERACTION_STATUS_TALKING);
+      actions = ad_interaction_get_actions_possible (call);
+
+      for (guint conference = 0; conference <= 1; conference++)
+        {
+          GtkWidget *dialog;
+          gboolean transfer, mute, add, consult;
+
+          ad_transfer_dialog_present (NULL, session, call, conference);
+          dialog = find_dialog ();
+
+          transfer = !conference && (actions & (AD_VOICE_ACTION_SINGLE_STEP_TRANSFER |
+                                                AD_VOICE_ACTION_MUTE_TRANSFER));
+          mute = !conference && (actions & AD_VOICE_ACTION_SINGLE_STEP_TRANSFER) &&
+                 (actions & AD_VOICE_ACTION_MUTE_TRANSFER);
+          add = conference && (actions & AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE);
+          consult = (actions & (conference ? AD_VOICE_ACTION_INIT_CONFERENCE
+                                           : AD_VOICE_ACTION_INIT_TRANSFER)) != 0;
+          g_assert_cmpint (button_shown (dialog, "Transfer"), ==, transfer);
+          g_assert_cmpint (button_shown (dialog, "Mute Transfer"), ==, mute);
+          g_assert_cmpint (button_shown (dialog, "Add to Call"), ==, add);
+          g_assert_cmpint (button_shown (dialog, "Consult"), ==, consult);
+          g_assert_cmpint (demo_test_shows_text (dialog, "offers nothing"), ==,
+                           !transfer && !mute && !add && !consult);
+          gtk_window_destroy (GTK_WINDOW (dialog));
+        }
+
+      if (profile == AD_SWITCH_PROFILE_NO_SINGLE_STEP_TRANSFER)
+        g_assert_true (!(actions & AD_VOICE_ACTION_SINGLE_STEP_TRANSFER) &&
+                       (actions & AD_VOICE_ACTION_MUTE_TRANSFER));
+      if (profile == AD_SWITCH_PROFILE_BASIC)
+        g_assert_false (actions & (AD_VOICE_ACTION_SINGLE_STEP_TRANSFER |
+                                   AD_VOICE_ACTION_INIT_CONFERENCE));
+
+      g_clear_object (&call);
+      g_clear_object (&session);
+      client_test_switch_free (ts);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +341,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  g_test_add_func ("/transfer-dialog/profiles", test_transfer_profiles);
   g_test_add ("/transfer-dialog/consult-transfer", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_transfer_consult, fixture_tear_down);
   g_test_add ("/transfer-dialog/consult-conference", Fixture, GINT_TO_POINTER (TRUE),
