@@ -483,8 +483,7 @@ caller_hangs_up (Fixture    *f,
 
   sim_hangup (f, call_id);
   event = next_status (agent, id, "IDLE");
-  if (f->profile == NULL)
-    assert_actions (event, ACTIONS_IDLE);
+  assert_actions (event, ACTIONS_IDLE);
   mark_done (f, agent, id);
 }
 
