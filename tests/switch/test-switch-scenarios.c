@@ -1536,6 +1536,73 @@ test_large_conference (Fixture       *f,
 #undef PARTIES_CO
 }
 
+/* A conference grows by a dual-step conference too: A, already in
+ * conference with the caller and B, consults C and completes; B's leg is
+ * told as well. */
+static void
+test_dual_step_into_conference (Fixture       *f,
+                                gconstpointer  data)
+{
+  Agent *a = &f->agents[0], *b = &f->agents[1], *c = &f->agents[2];
+  const char *call_id;
+  const char *a_id = inbound_talking (f, a, &call_id);
+  const char *b_id = add_member (f, a, a_id, b, PARTIES_AB);
+  g_autofree char *path = action_path (a_id, "initiate-conference");
+  g_autoptr(JsonObject) response = NULL;
+  const char *call_2, *call_3;
+  AdTestEvent *event;
+
+#define PARTIES_ABC PARTIES_AB " 1003/agent3/CONFERENCE_MEMBER"
+  expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
+
+  response = ad_test_switch_expect (f->ts, 201, "POST", path, a->token,
+                                    "{\"destination\": \"1003\"}");
+  call_2 = dto_id (f, response);
+  next_status (a, call_2, "NEW");
+  event = next_status (a, a_id, "HELD");
+  assert_actions (event, ACTIONS_CONSULTING);
+  next_status (a, call_2, "DIALING");
+  call_3 = next_ringing (f, c, &event);
+  assert_call (event, "CONSULT", "1001", "1003");
+  answer (f, c, call_3);
+  next_status (a, call_2, "TALKING");
+  event = next_info (a, a_id, "HELD");
+  assert_actions (event, ACTIONS_CONSULTING " COMPLETE_CONFERENCE");
+
+  perform (f, a, a_id, "complete-conference", NULL);
+  next_status (a, call_2, "IDLE");
+  next_status (a, a_id, "TALKING");
+  expect_member_added (a, a_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
+  expect_member_added (b, b_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
+  event = next_info (c, call_3, "TALKING");
+  assert_extensions (event, "partyAdded=1003");
+  assert_parties (event, PARTIES_ABC);
+  assert_actions (event, ACTIONS_CONFERENCE);
+  assert_call (event, "INBOUND", CALLER, "1001");
+  mark_done (f, a, call_2);
+
+  /* The caller hangs up; three agents stay in conference. */
+  sim_hangup (f, call_id);
+#define PARTIES_BC "1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER " \
+                   "1003/agent3/CONFERENCE_MEMBER"
+  expect_member_removed (a, a_id, CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
+  expect_member_removed (b, b_id, CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
+  expect_member_removed (c, call_3, CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
+  perform (f, a, a_id, "release-call", NULL);
+  next_status (a, a_id, "IDLE");
+  expect_member_removed (b, b_id, "1001",
+                         "1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER",
+                         ACTIONS_TALKING);
+  expect_member_removed (c, call_3, "1001",
+                         "1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER",
+                         ACTIONS_TALKING);
+  mark_done (f, a, a_id);
+  release_both (f, c, call_3, b, b_id);
+  assert_quiet (f);
+#undef PARTIES_ABC
+#undef PARTIES_BC
+}
+
 /* Hold, mute, DTMF, attached data */
 
 /* A holds and retrieves a call with B; B's leg does not change. */
@@ -2103,6 +2170,7 @@ main (int   argc,
   ADD ("conference/member-ringing", test_conference_member_ringing);
   ADD ("conference/dual-step", test_dual_step_conference);
   ADD ("conference/leave", test_leave_conference);
+  ADD ("conference/dual-step-into-conference", test_dual_step_into_conference);
   ADD ("conference/five-parties", test_large_conference);
   ADD ("hold-retrieve", test_hold_retrieve);
   ADD ("hold-while-dialing", test_hold_while_dialing);
