@@ -1030,6 +1030,35 @@ test_transfer_to_busy_agent (Fixture       *f,
   assert_quiet (f);
 }
 
+/* A transfers the caller to the sales queue: it waits there until B is
+ * ready, then rings B. */
+static void
+test_transfer_to_queue (Fixture       *f,
+                        gconstpointer  data)
+{
+  Agent *a = &f->agents[0], *b = &f->agents[1];
+  const char *call_id;
+  const char *a_id = inbound_talking (f, a, &call_id);
+  const char *b_id;
+  AdTestEvent *event;
+
+  perform (f, a, a_id, "single-step-transfer", "{\"destination\": \"8000\"}");
+  event = next_status (a, a_id, "IDLE");
+  assert_actions (event, ACTIONS_IDLE);
+  mark_done (f, a, a_id);
+  assert_quiet (f);
+
+  agent_ready (f, b);
+  b_id = next_ringing (f, b, &event);
+  g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callType"), ==, "INBOUND");
+  g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:ANI"), ==, CALLER);
+  assert_parties (event, CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION");
+  assert_attached_data (event, "order=77");
+  answer (f, b, b_id);
+  caller_hangs_up (f, call_id, b, b_id);
+  assert_quiet (f);
+}
+
 /* A caller talks to A; A starts a consultation with B (@action: Call_2
  * dials, B's Call_3 rings). Returns Call_1; sets the outside call's id,
  * Call_2 and Call_3. */
@@ -2160,6 +2189,7 @@ main (int   argc,
   ADD ("transfer/single-step", test_single_step_transfer);
   ADD ("transfer/mute", test_mute_transfer);
   ADD ("transfer/to-busy-agent", test_transfer_to_busy_agent);
+  ADD ("transfer/to-queue", test_transfer_to_queue);
   ADD ("transfer/dual-step", test_dual_step_transfer);
   ADD ("reconnect/call-1", test_reconnect_call_1);
   ADD ("reconnect/call-2", test_reconnect_call_2);
