@@ -213,7 +213,9 @@ sign_in (guint       port,
   return token;
 }
 
-/* Every status line in @response (pipelined answers included) is < 500. */
+/* No status line in @response (pipelined answers included) is a server
+ * error, but for libsoup's own 501 (an unknown transfer coding) and 505
+ * (an unknown HTTP version), which are the right answers to such input. */
 static void
 assert_no_server_error (GString *response)
 {
@@ -222,8 +224,8 @@ assert_no_server_error (GString *response)
   while ((p = strstr (p, "HTTP/1.1 ")) != NULL)
     {
       p += strlen ("HTTP/1.1 ");
-      if (g_ascii_isdigit (p[0]) && g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]))
-        g_assert_cmpint (p[0], <, '5');
+      if (p[0] == '5' && !g_str_has_prefix (p, "501 ") && !g_str_has_prefix (p, "505 "))
+        g_error ("A server error: %.40s", p);
     }
 }
 
