@@ -147,6 +147,44 @@ then_by_name (GtkSorter *first)
   return GTK_SORTER (sorter);
 }
 
+/* Tells the board what the filter and the sorter read, so that it reports
+ * only the changes that can move or hide a card. */
+static void
+watch_fields (AdWallboardWindow *self)
+{
+  AdBoardAgentFields fields = AD_BOARD_AGENT_FIELD_NAME;
+
+  switch (gtk_drop_down_get_selected (self->sort_dropdown))
+    {
+    case AD_BOARD_SORT_STATE:
+      fields |= AD_BOARD_AGENT_FIELD_STATUS;
+      break;
+    case AD_BOARD_SORT_TIME_IN_STATE:
+      fields |= AD_BOARD_AGENT_FIELD_STATUS_SINCE;
+      break;
+    default:
+      break;
+    }
+
+  switch (self->state_filter)
+    {
+    case AD_BOARD_STATE_FILTER_ALL:
+      break;
+    case AD_BOARD_STATE_FILTER_LOGGED_IN:
+    case AD_BOARD_STATE_FILTER_LOGGED_OUT:
+      fields |= AD_BOARD_AGENT_FIELD_LOGGED_IN;
+      break;
+    default:
+      fields |= AD_BOARD_AGENT_FIELD_STATUS;
+      break;
+    }
+
+  if (self->queue_filter != NULL)
+    fields |= AD_BOARD_AGENT_FIELD_QUEUES;
+
+  ad_wallboard_set_watched_fields (self->board, fields);
+}
+
 static void
 on_queue_selected (GtkDropDown       *dropdown,
                    GParamSpec        *pspec,
@@ -160,6 +198,7 @@ on_queue_selected (GtkDropDown       *dropdown,
   g_clear_pointer (&self->queue_filter, g_free);
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
     self->queue_filter = g_strdup (gtk_string_list_get_string (self->queue_names, selected));
+  watch_fields (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -171,6 +210,7 @@ on_state_selected (GtkDropDown       *dropdown,
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   self->state_filter = selected != GTK_INVALID_LIST_POSITION ? selected : 0;
+  watch_fields (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -183,6 +223,7 @@ on_sort_selected (GtkDropDown       *dropdown,
 
   if (selected >= G_N_ELEMENTS (self->sorters))
     selected = AD_BOARD_SORT_NAME;
+  watch_fields (self);
   gtk_sort_list_model_set_sorter (self->sort_model, self->sorters[selected]);
 }
 
@@ -605,6 +646,7 @@ ad_wallboard_window_constructed (GObject *object)
     gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)))));
   g_object_unref (gtk_grid_view_get_model (self->agent_grid));
 
+  watch_fields (self);
   g_signal_connect_object (self->queue_dropdown, "notify::selected",
                            G_CALLBACK (on_queue_selected), self, 0);
   g_signal_connect_object (self->state_dropdown, "notify::selected",

@@ -128,34 +128,43 @@ set_queues (AdBoardAgent *self,
   return TRUE;
 }
 
-static AdBoardAgentChange
+static gboolean
+is_logged_in (AdAgentStatus status)
+{
+  return status != AD_AGENT_STATUS_LOGGED_OUT && status != AD_AGENT_STATUS_UNKNOWN;
+}
+
+static AdBoardAgentFields
 apply_members (AdBoardAgent      *self,
                JsonObject        *object,
                const MemberNames *names)
 {
-  AdBoardAgentChange change = AD_BOARD_AGENT_CHANGED_NOTHING;
+  AdBoardAgentFields changed = AD_BOARD_AGENT_FIELD_NONE;
+  gboolean was_logged_in = is_logged_in (self->status);
   JsonNode *node;
 
   g_object_freeze_notify (G_OBJECT (self));
 
   if (json_object_has_member (object, names->name) &&
       set_string (self, &self->name, ad_json_string_or_null (object, names->name), PROP_NAME))
-    change |= AD_BOARD_AGENT_CHANGED_ORDER;
+    changed |= AD_BOARD_AGENT_FIELD_NAME;
   if (json_object_has_member (object, names->status) &&
       set_enum (self, (int *) &self->status,
                 ad_agent_status_from_string (ad_json_string_or_null (object, names->status)),
                 PROP_STATUS))
-    change |= AD_BOARD_AGENT_CHANGED_ORDER;
+    changed |= AD_BOARD_AGENT_FIELD_STATUS;
+  if (is_logged_in (self->status) != was_logged_in)
+    changed |= AD_BOARD_AGENT_FIELD_LOGGED_IN;
   if (json_object_has_member (object, names->reason_code) &&
       set_string (self, &self->reason_code, ad_json_string_or_null (object, names->reason_code),
                   PROP_REASON_CODE))
-    change |= AD_BOARD_AGENT_CHANGED_SHOWN;
+    changed |= AD_BOARD_AGENT_FIELD_REASON;
   if (json_object_has_member (object, names->status_since) &&
       set_int64 (self, &self->status_since, time_member (object, names->status_since),
                  PROP_STATUS_SINCE))
-    change |= AD_BOARD_AGENT_CHANGED_ORDER;
+    changed |= AD_BOARD_AGENT_FIELD_STATUS_SINCE;
   if ((node = json_object_get_member (object, names->queues)) != NULL && set_queues (self, node))
-    change |= AD_BOARD_AGENT_CHANGED_ORDER;
+    changed |= AD_BOARD_AGENT_FIELD_QUEUES;
 
   if ((node = json_object_get_member (object, names->current_call)) != NULL)
     {
@@ -166,13 +175,13 @@ apply_members (AdBoardAgent      *self,
       gint64 established = call != NULL ? time_member (call, "establishedAt") : 0;
 
       if (set_enum (self, (int *) &self->call_type, type, PROP_CALL_TYPE))
-        change |= AD_BOARD_AGENT_CHANGED_SHOWN;
+        changed |= AD_BOARD_AGENT_FIELD_CALL;
       if (set_int64 (self, &self->call_established_at, established, PROP_CALL_ESTABLISHED_AT))
-        change |= AD_BOARD_AGENT_CHANGED_SHOWN;
+        changed |= AD_BOARD_AGENT_FIELD_CALL;
     }
 
   g_object_thaw_notify (G_OBJECT (self));
-  return change;
+  return changed;
 }
 
 AdBoardAgent *
@@ -181,22 +190,22 @@ ad_board_agent_new (const char *id)
   return g_object_new (AD_TYPE_BOARD_AGENT, "id", id, NULL);
 }
 
-AdBoardAgentChange
+AdBoardAgentFields
 ad_board_agent_apply_directory (AdBoardAgent *self,
                                 JsonObject   *entry)
 {
-  g_return_val_if_fail (AD_IS_BOARD_AGENT (self), AD_BOARD_AGENT_CHANGED_NOTHING);
-  g_return_val_if_fail (entry != NULL, AD_BOARD_AGENT_CHANGED_NOTHING);
+  g_return_val_if_fail (AD_IS_BOARD_AGENT (self), AD_BOARD_AGENT_FIELD_NONE);
+  g_return_val_if_fail (entry != NULL, AD_BOARD_AGENT_FIELD_NONE);
 
   return apply_members (self, entry, &directory_names);
 }
 
-AdBoardAgentChange
+AdBoardAgentFields
 ad_board_agent_apply_dto (AdBoardAgent *self,
                           JsonObject   *dto)
 {
-  g_return_val_if_fail (AD_IS_BOARD_AGENT (self), AD_BOARD_AGENT_CHANGED_NOTHING);
-  g_return_val_if_fail (dto != NULL, AD_BOARD_AGENT_CHANGED_NOTHING);
+  g_return_val_if_fail (AD_IS_BOARD_AGENT (self), AD_BOARD_AGENT_FIELD_NONE);
+  g_return_val_if_fail (dto != NULL, AD_BOARD_AGENT_FIELD_NONE);
 
   return apply_members (self, dto, &dto_names);
 }

@@ -26,6 +26,18 @@ G_BEGIN_DECLS
  *                                         Unix seconds (0: not talking yet)
  */
 
+/* What an update of an agent changed. */
+typedef enum {
+  AD_BOARD_AGENT_FIELD_NONE         = 0,
+  AD_BOARD_AGENT_FIELD_NAME         = 1 << 0,
+  AD_BOARD_AGENT_FIELD_STATUS       = 1 << 1,
+  AD_BOARD_AGENT_FIELD_LOGGED_IN    = 1 << 2,  /* logged in or out */
+  AD_BOARD_AGENT_FIELD_STATUS_SINCE = 1 << 3,
+  AD_BOARD_AGENT_FIELD_QUEUES       = 1 << 4,
+  AD_BOARD_AGENT_FIELD_REASON       = 1 << 5,
+  AD_BOARD_AGENT_FIELD_CALL         = 1 << 6,
+} AdBoardAgentFields;
+
 #define AD_TYPE_BOARD_AGENT (ad_board_agent_get_type ())
 
 G_DECLARE_FINAL_TYPE (AdBoardAgent, ad_board_agent, AD, BOARD_AGENT, GObject)

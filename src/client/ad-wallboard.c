@@ -53,6 +53,7 @@ struct _AdWallboard
   GHashTable        *pending_queues; /* name → JsonObject (QueueEvent) */
   guint              flush_id;
   guint              flush_interval_ms;
+  AdBoardAgentFields watched_fields;
 
   guint              fetches;       /* fetches of the current round still out */
   gboolean           painted;       /* a round completed since signing in */
@@ -139,20 +140,28 @@ label_reason (AdWallboard  *self,
                                                         : NULL);
 }
 
+/* Agents changed or added while applying a batch (a flush, a fetch): the
+ * agents model hears of them once, at the end. */
+typedef struct {
+  GArray    *changed;  /* guint positions */
+  GPtrArray *added;    /* AdBoardAgent */
+} Batch;
+
 static void
 apply_agent (AdWallboard  *self,
+             Batch        *batch,
              const char   *agent_id,
              JsonObject   *object,
              gboolean      directory)
 {
   AgentEntry *entry = g_hash_table_lookup (self->agent_by_id, agent_id);
-  AdBoardAgentChange change;
+  AdBoardAgentFields changed;
 
   if (entry == NULL)
     {
       entry = g_new0 (AgentEntry, 1);
       entry->agent = ad_board_agent_new (agent_id);
-      entry->position = g_list_model_get_n_items (G_LIST_MODEL (self->agents));
+      entry->position = g_list_model_get_n_items (G_LIST_MODEL (self->agents)) + batch->added->len;
       g_hash_table_insert (self->agent_by_id, (gpointer) ad_board_agent_get_id (entry->agent),
                            entry);
       if (directory)
@@ -160,18 +169,82 @@ apply_agent (AdWallboard  *self,
       else
         ad_board_agent_apply_dto (entry->agent, object);
       label_reason (self, entry->agent);
-      g_list_store_append (self->agents, entry->agent);
+      g_ptr_array_add (batch->added, entry->agent);
       self->n_applied++;
       return;
     }
 
-  change = directory ? ad_board_agent_apply_directory (entry->agent, object)
-                     : ad_board_agent_apply_dto (entry->agent, object);
+  changed = directory ? ad_board_agent_apply_directory (entry->agent, object)
+                      : ad_board_agent_apply_dto (entry->agent, object);
   label_reason (self, entry->agent);
   self->n_applied++;
-  /* Sorters and filters only look again at items the model says changed. */
-  if (change & AD_BOARD_AGENT_CHANGED_ORDER)
-    g_list_store_splice (self->agents, entry->position, 1, (gpointer *) &entry->agent, 1);
+  /* Sorters and filters only look again at items the model says changed:
+   * only what they read. */
+  if (changed & self->watched_fields)
+    g_array_append_val (batch->changed, entry->position);
+}
+
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  batch->added = g_ptr_array_new ();
+  return batch;
+}
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A few changes are told one by one; more as one change of the range they
+ * span, since every items-changed costs a sort model and a grid view a
+ * pass (a card moving from one end to the other rebinds every card seen).
+ * New agents come in one splice. */
+#define MAX_SEPARATE_CHANGES 4
+
+static void
+batch_end (AdWallboard *self,
+           Batch       *batch)
+{
+  GListModel *agents = G_LIST_MODEL (self->agents);
+
+  if (batch->changed->len > 0 && batch->changed->len <= MAX_SEPARATE_CHANGES)
+    {
+      for (guint i = 0; i < batch->changed->len; i++)
+        {
+          guint position = g_array_index (batch->changed, guint, i);
+          g_autoptr(GObject) item = g_list_model_get_item (agents, position);
+
+          g_list_store_splice (self->agents, position, 1, (gpointer *) &item, 1);
+        }
+    }
+  else if (batch->changed->len > 0)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+      guint first, last;
+
+      g_array_sort (batch->changed, compare_positions);
+      first = g_array_index (batch->changed, guint, 0);
+      last = g_array_index (batch->changed, guint, batch->changed->len - 1);
+      for (guint i = first; i <= last; i++)
+        g_ptr_array_add (items, g_list_model_get_item (agents, i));
+      g_list_store_splice (self->agents, first, items->len, items->pdata, items->len);
+    }
+
+  if (batch->added->len > 0)
+    g_list_store_splice (self->agents, g_list_model_get_n_items (agents), 0,
+                         batch->added->pdata, batch->added->len);
+
+  g_array_unref (batch->changed);
+  g_ptr_array_unref (batch->added);
+  g_free (batch);
 }
 
 static void
@@ -331,11 +404,13 @@ on_agents_fetched (GObject      *source,
   g_autoptr(AdWallboard) self = user_data;
   g_autoptr(JsonArray) array = fetched_array (self, source, result, "agents");
   g_autoptr(GHashTable) listed = NULL;
+  Batch *batch;
 
   if (array == NULL)
     return;
 
   listed = g_hash_table_new (g_str_hash, g_str_equal);
+  batch = batch_new ();
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
@@ -344,9 +419,10 @@ on_agents_fetched (GObject      *source,
       if (!JSON_NODE_HOLDS_OBJECT (node) ||
           (agent_id = ad_json_string_or_null (json_node_get_object (node), "agentId")) == NULL)
         continue;
-      apply_agent (self, agent_id, json_node_get_object (node), TRUE);
+      apply_agent (self, batch, agent_id, json_node_get_object (node), TRUE);
       g_hash_table_add (listed, (gpointer) agent_id);
     }
+  batch_end (self, batch);
 
   /* Agents the switch no longer has leave the board. */
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->agents)); i > 0; i--)
@@ -756,6 +832,7 @@ ad_wallboard_flush (AdWallboard *self)
   g_autoptr(GHashTable) queues = NULL;
   GHashTableIter iter;
   gpointer key, value;
+  Batch *batch;
 
   g_return_if_fail (AD_IS_WALLBOARD (self));
 
@@ -772,15 +849,34 @@ ad_wallboard_flush (AdWallboard *self)
   self->pending_queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) json_object_unref);
 
+  batch = batch_new ();
   g_hash_table_iter_init (&iter, agents);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    apply_agent (self, key, value, FALSE);
+    apply_agent (self, batch, key, value, FALSE);
+  batch_end (self, batch);
   g_hash_table_iter_init (&iter, queues);
   while (g_hash_table_iter_next (&iter, &key, &value))
     apply_queue (self, key, value);
 
   if (!self->stale)
     set_last_update_now (self);
+}
+
+AdBoardAgentFields
+ad_wallboard_get_watched_fields (AdWallboard *self)
+{
+  g_return_val_if_fail (AD_IS_WALLBOARD (self), AD_BOARD_AGENT_FIELD_NONE);
+
+  return self->watched_fields;
+}
+
+void
+ad_wallboard_set_watched_fields (AdWallboard        *self,
+                                 AdBoardAgentFields  fields)
+{
+  g_return_if_fail (AD_IS_WALLBOARD (self));
+
+  self->watched_fields = fields;
 }
 
 guint64
@@ -964,6 +1060,7 @@ ad_wallboard_init (AdWallboard *self)
   self->pending_queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) json_object_unref);
   self->flush_interval_ms = 100;
+  self->watched_fields = AD_BOARD_AGENT_WATCHED_DEFAULT;
   self->stale = TRUE;
   self->backoff_initial_ms = 500;
   self->backoff_max_ms = 30000;

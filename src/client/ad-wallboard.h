@@ -29,9 +29,10 @@ G_BEGIN_DECLS
  *   "queues"            GListModel of AdQueueStats, in the switch's order
  *   "agents"            GListModel of AdBoardAgent, in directory order;
  *                       an item changes in place, and the model emits
- *                       items-changed for it when its name, status,
- *                       status-since or queues changed (what sorters and
- *                       filters look at)
+ *                       items-changed for it only when one of the
+ *                       "watched fields" changed (what the consumer's
+ *                       sorters and filters read; by default name, status,
+ *                       logged in, status-since and queues)
  *   "connection-state"  AdConnectionState   of the event stream
  *   "stale"             gboolean            TRUE unless the stream is
  *                       CONNECTED and the board has been painted since it
@@ -72,6 +73,18 @@ void               ad_wallboard_set_flush_interval   (AdWallboard *self,
 void               ad_wallboard_set_backoff          (AdWallboard *self,
                                                       guint        initial_ms,
                                                       guint        max_ms);
+#define AD_BOARD_AGENT_WATCHED_DEFAULT                                          \
+  (AD_BOARD_AGENT_FIELD_NAME | AD_BOARD_AGENT_FIELD_STATUS | AD_BOARD_AGENT_FIELD_LOGGED_IN |  \
+   AD_BOARD_AGENT_FIELD_STATUS_SINCE | AD_BOARD_AGENT_FIELD_QUEUES)
+
+/* The fields whose change makes the agents model emit items-changed. Each
+ * emission makes a GtkSortListModel look through all its items: a board
+ * sorted by name and filtered on logged-in agents need not hear of every
+ * state change. Set it before changing the sorter or filter (which then
+ * looks at every item anew). */
+AdBoardAgentFields ad_wallboard_get_watched_fields (AdWallboard      *self);
+void               ad_wallboard_set_watched_fields (AdWallboard      *self,
+                                                    AdBoardAgentFields fields);
 /* Applies what is pending now instead of at the next flush. */
 void               ad_wallboard_flush                (AdWallboard *self);
 

@@ -487,6 +487,26 @@ test_board_coalesces (Fixture       *f,
    * queues at most), for four agent events and more queue events. */
   g_assert_cmpuint (ad_wallboard_get_n_applied (f->board) - applied, <=, 3);
   g_assert_cmpuint (ad_wallboard_get_n_events (f->board) - events, >=, 4);
+
+  /* A board sorted by name, filtered on logged-in agents, need not hear
+   * of a change of state; it does of a logout. */
+  ad_wallboard_set_watched_fields (f->board, AD_BOARD_AGENT_FIELD_NAME |
+                                             AD_BOARD_AGENT_FIELD_LOGGED_IN);
+  events = ad_wallboard_get_n_events (f->board);
+  g_clear_pointer (&dto, json_object_unref);
+  dto = ad_call_center_agent_not_ready (center, "agent2", "LUNCH", NULL);
+  CLIENT_TEST_WAIT_UNTIL (ad_wallboard_get_n_events (f->board) > events);
+  ad_wallboard_flush (f->board);
+  g_assert_cmpint (ad_board_agent_get_status (agent2), ==, AD_AGENT_STATUS_NOT_READY);
+  g_assert_cmpuint (f->status_notifies, ==, 2);
+  g_assert_cmpuint (f->items_changed, ==, 1);
+
+  events = ad_wallboard_get_n_events (f->board);
+  g_clear_pointer (&dto, json_object_unref);
+  dto = ad_call_center_agent_logout (center, "agent2", NULL);
+  CLIENT_TEST_WAIT_UNTIL (ad_wallboard_get_n_events (f->board) > events);
+  ad_wallboard_flush (f->board);
+  g_assert_cmpuint (f->items_changed, ==, 2);
   assert_board_matches_switch (f);
 }
 
