@@ -1,0 +1,750 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "AdBenchLoad"
+
+#include "config.h"
+
+#include "ad-auth.h"
+#include "ad-common.h"
+#include "ad-json.h"
+#include "ad-sse-parser.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+/* Load on one switch: N agents, each its own session (sign in, log in on
+ * its place, subscribe, an SSE stream, READY), through full inbound call
+ * cycles over real HTTP + SSE for a fixed time. The switch is the
+ * agentdesk-switch binary in its own process, with a generated center of
+ * N agents in one queue; a caller keeps one call per agent coming. Every
+ * RINGING is answered, every TALKING released, every IDLE marked done.
+ *
+ * Figures: call cycles per second; action-to-event latency (a request
+ * sent → the event showing its outcome on the agent's stream), p50 and
+ * p99; events lost (each stream's ids must rise by one, and no
+ * ResyncRequired); the switch's RSS sampled every second.
+ *
+ *   bench-load [--agents N] [--seconds S] [--switch PATH]
+ *
+ * The accounts' passwords are hashed with 1,000 PBKDF2 iterations, so
+ * signing 5,000 agents in measures the switch, not the KDF. */
+
+#define QUEUE_NAME     "load"
+#define ROUTE_POINT    "8000"
+#define PASSWORD       "load"
+#define SETUP_PARALLEL 32
+
+typedef enum {
+  PHASE_IDLE,       /* READY, waiting for a call */
+  PHASE_ANSWERING,
+  PHASE_RELEASING,
+  PHASE_MARKING,
+} Phase;
+
+typedef struct _Bench Bench;
+
+typedef struct {
+  Bench        *bench;
+  guint         index;
+  char         *agent_id;
+  char         *place_id;
+  char         *token;
+  char         *subscription_id;
+  AdSseParser  *parser;
+  GInputStream *stream;
+  guint8        buffer[16384];
+  guint64       last_event_id;
+  gboolean      ready;
+  Phase         phase;
+  char         *interaction_id;
+  gint64        action_sent_us;
+} Agent;
+
+struct _Bench
+{
+  guint         n_agents;
+  guint         seconds;
+  SoupSession  *session;
+  char         *base_url;
+  char         *dir;          /* the center's configuration and history */
+  GSubprocess  *process;
+  Agent        *agents;
+  GMainLoop    *loop;
+
+  gboolean      running;
+  guint         setup_next;
+  guint         setup_pending;
+  guint         n_ready;
+  gint64        start_us;
+
+  guint64       calls_done;
+  guint64       calls_placed;
+  guint64       events;
+  guint64       events_lost;
+  guint64       resyncs;
+  guint64       errors;
+  guint64       retries;
+  GArray       *latencies_ms;   /* double */
+  GArray       *rss_kb;         /* guint64, one per second */
+};
+
+typedef void (*ReplyFunc) (Agent      *agent,
+                           guint       status,
+                           JsonObject *body);
+
+typedef struct {
+  Agent       *agent;
+  ReplyFunc    func;
+  SoupMessage *msg;
+  char        *method;
+  char        *path;
+  char        *body;
+  guint        attempts;
+} Request;
+
+static void begin_setup (Bench *bench);
+static void place_call (Bench *bench);
+
+/* Requests */
+
+static void on_reply (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data);
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->msg);
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->body);
+  g_free (request);
+}
+
+static void
+request_send (Request *request)
+{
+  Agent *agent = request->agent;
+  g_autofree char *uri = g_strconcat (agent->bench->base_url, "/api/v1/", request->path, NULL);
+
+  g_clear_object (&request->msg);
+  request->msg = soup_message_new (request->method, uri);
+  request->attempts++;
+  if (agent->token != NULL)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", agent->token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (request->msg),
+                                    "Authorization", auth);
+    }
+  if (request->body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (request->body, strlen (request->body));
+
+      soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (agent->bench->session, request->msg, G_PRIORITY_DEFAULT,
+                                    NULL, on_reply, request);
+}
+
+static gboolean
+on_retry (gpointer user_data)
+{
+  request_send (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_reply (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Request *request = user_data;
+  Bench *bench = request->agent->bench;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                               &error);
+  g_autoptr(JsonObject) body = NULL;
+  guint status = soup_message_get_status (request->msg);
+
+  /* A connection the switch reset (its listen backlog overflows when many
+   * connections open at once): a client tries again. */
+  if (bytes == NULL && request->attempts < 10)
+    {
+      bench->retries++;
+      g_timeout_add (20 * request->attempts, on_retry, request);
+      return;
+    }
+
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0)
+    body = ad_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+  if (status >= 400 || bytes == NULL)
+    {
+      bench->errors++;
+      if (bench->errors <= 5)
+        g_printerr ("%s /api/v1/%s: %u %.*s\n", request->method, request->path, status,
+                    bytes != NULL ? (int) MIN (g_bytes_get_size (bytes), 200) : -1,
+                    bytes != NULL ? (const char *) g_bytes_get_data (bytes, NULL)
+                                  : error->message);
+    }
+  if (request->func != NULL)
+    request->func (request->agent, status, body);
+
+  request_free (request);
+}
+
+static void
+send_request (Agent      *agent,
+              const char *method,
+              const char *path,
+              const char *body,
+              ReplyFunc   func)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->agent = agent;
+  request->func = func;
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->body = g_strdup (body);
+  request_send (request);
+}
+
+static void
+action (Agent      *agent,
+        const char *what,
+        const char *body,
+        Phase       next)
+{
+  g_autofree char *path = g_strdup_printf ("voice/interactions/%s/%s", agent->interaction_id,
+                                           what);
+
+  agent->phase = next;
+  agent->action_sent_us = g_get_monotonic_time ();
+  send_request (agent, "POST", path, body, NULL);
+}
+
+static void
+record_latency (Agent *agent)
+{
+  double ms = (g_get_monotonic_time () - agent->action_sent_us) / 1000.0;
+
+  g_array_append_val (agent->bench->latencies_ms, ms);
+}
+
+/* Events */
+
+static void
+on_interaction_event (Agent      *agent,
+                      JsonObject *data)
+{
+  Bench *bench = agent->bench;
+  JsonObject *attributes = NULL;
+  const char *id = ad_json_string_or_null (data, "interactionId");
+  AdInteractionStatus status;
+
+  if (!ad_json_get_object (data, "attributes", FALSE, &attributes, NULL) || attributes == NULL)
+    return;
+  status = ad_interaction_status_from_string (ad_json_string_or_null (attributes,
+                                                                      "interaction:status"));
+
+  if (status == AD_INTERACTION_STATUS_RINGING && agent->phase == PHASE_IDLE)
+    {
+      g_free (agent->interaction_id);
+      agent->interaction_id = g_strdup (id);
+      action (agent, "answer-call", "{}", PHASE_ANSWERING);
+      return;
+    }
+  if (g_strcmp0 (id, agent->interaction_id) != 0)
+    return;
+
+  if (status == AD_INTERACTION_STATUS_TALKING && agent->phase == PHASE_ANSWERING)
+    {
+      record_latency (agent);
+      action (agent, "release-call", "{}", PHASE_RELEASING);
+    }
+  else if (status == AD_INTERACTION_STATUS_IDLE && agent->phase == PHASE_RELEASING)
+    {
+      record_latency (agent);
+      action (agent, "mark-done", "{\"disposition\": \"RESOLVED\"}", PHASE_MARKING);
+    }
+  else if (status == AD_INTERACTION_STATUS_MARKED_DONE && agent->phase == PHASE_MARKING)
+    {
+      record_latency (agent);
+      agent->phase = PHASE_IDLE;
+      g_clear_pointer (&agent->interaction_id, g_free);
+      bench->calls_done++;
+      if (bench->running)
+        place_call (bench);
+    }
+}
+
+static void
+on_sse_event (const AdSseEvent *event,
+              gpointer          user_data)
+{
+  Agent *agent = user_data;
+  g_autoptr(JsonObject) data = NULL;
+  guint64 id = event->id != NULL ? g_ascii_strtoull (event->id, NULL, 10) : 0;
+
+  agent->bench->events++;
+  if (g_strcmp0 (event->type, "ResyncRequired") == 0)
+    {
+      agent->bench->resyncs++;
+      return;
+    }
+  if (id != 0)
+    {
+      if (agent->last_event_id != 0 && id != agent->last_event_id + 1)
+        agent->bench->events_lost += id > agent->last_event_id ? id - agent->last_event_id - 1 : 1;
+      agent->last_event_id = id;
+    }
+
+  data = ad_json_parse_object (event->data, -1, NULL);
+  if (data != NULL && g_strcmp0 (event->type, "InteractionEvent") == 0)
+    on_interaction_event (agent, data);
+}
+
+static void
+on_stream_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Agent *agent = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  if (n <= 0)
+    {
+      /* A stream that ends during the run is a fault of the switch. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && agent->bench->running)
+        {
+          g_printerr ("%s: the event stream ended: %s\n", agent->agent_id,
+                      error != NULL ? error->message : "end of stream");
+          agent->bench->errors++;
+        }
+      return;
+    }
+
+  ad_sse_parser_feed (agent->parser, (const char *) agent->buffer, n);
+  g_input_stream_read_async (agent->stream, agent->buffer, sizeof agent->buffer,
+                             G_PRIORITY_DEFAULT, NULL, on_stream_read, agent);
+}
+
+/* Setup: sign in → log in → subscribe → stream → ready. */
+
+static void
+setup_done (Agent *agent)
+{
+  Bench *bench = agent->bench;
+
+  bench->setup_pending--;
+  begin_setup (bench);
+  if (bench->n_ready == bench->n_agents)
+    g_main_loop_quit (bench->loop);
+}
+
+static void
+on_ready (Agent      *agent,
+          guint       status,
+          JsonObject *body)
+{
+  if (status == 200)
+    {
+      agent->ready = TRUE;
+      agent->bench->n_ready++;
+    }
+  setup_done (agent);
+}
+
+static void
+on_stream_opened (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Agent *agent = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup_printf ("agents/%s/ready", agent->agent_id);
+
+  agent->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (agent->stream == NULL)
+    {
+      g_printerr ("%s: no event stream: %s\n", agent->agent_id, error->message);
+      agent->bench->errors++;
+      setup_done (agent);
+      return;
+    }
+
+  agent->parser = ad_sse_parser_new (on_sse_event, NULL, agent);
+  g_input_stream_read_async (agent->stream, agent->buffer, sizeof agent->buffer,
+                             G_PRIORITY_DEFAULT, NULL, on_stream_read, agent);
+  send_request (agent, "POST", path, "{}", on_ready);
+}
+
+static void
+on_subscribed (Agent      *agent,
+               guint       status,
+               JsonObject *body)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *auth = NULL;
+  SoupMessage *msg;
+
+  if (status != 201)
+    {
+      setup_done (agent);
+      return;
+    }
+
+  agent->subscription_id = g_strdup (ad_json_string_or_null (body, "subscriptionId"));
+  uri = g_strdup_printf ("%s/api/v1/events/subscriptions/%s/stream", agent->bench->base_url,
+                         agent->subscription_id);
+  auth = g_strdup_printf ("Bearer %s", agent->token);
+  msg = soup_message_new ("GET", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_send_async (agent->bench->session, msg, G_PRIORITY_DEFAULT, NULL,
+                           on_stream_opened, agent);
+  g_object_unref (msg);
+}
+
+static void
+on_logged_in (Agent      *agent,
+              guint       status,
+              JsonObject *body)
+{
+  g_autofree char *topics = NULL;
+
+  if (status != 200)
+    {
+      setup_done (agent);
+      return;
+    }
+
+  topics = g_strdup_printf (
+    "{\"topicsServices\": [{\"serviceName\": \"InteractionService\", \"topicsEvents\": "
+    "[{\"eventName\": \"InteractionEvent\", \"triggers\": [{\"key\": \"AGENT\", \"value\": "
+    "\"%s\"}]}]}, {\"serviceName\": \"AgentService\", \"topicsEvents\": [{\"eventName\": "
+    "\"AgentEvent\", \"triggers\": [{\"key\": \"AGENT\", \"value\": \"%s\"}]}]}]}",
+    agent->agent_id, agent->agent_id);
+  send_request (agent, "POST", "events/subscriptions", topics, on_subscribed);
+}
+
+static void
+on_signed_in (Agent      *agent,
+              guint       status,
+              JsonObject *body)
+{
+  g_autofree char *path = g_strdup_printf ("agents/%s/login", agent->agent_id);
+  g_autofree char *place = g_strdup_printf ("{\"placeId\": \"%s\"}", agent->place_id);
+
+  if (status != 201)
+    {
+      setup_done (agent);
+      return;
+    }
+
+  agent->token = g_strdup (ad_json_string_or_null (body, "token"));
+  send_request (agent, "POST", path, place, on_logged_in);
+}
+
+/* Signs agents in, SETUP_PARALLEL at a time. */
+static void
+begin_setup (Bench *bench)
+{
+  while (bench->setup_next < bench->n_agents && bench->setup_pending < SETUP_PARALLEL)
+    {
+      Agent *agent = &bench->agents[bench->setup_next++];
+      g_autofree char *body = g_strdup_printf ("{\"username\": \"%s\", \"password\": \"" PASSWORD
+                                               "\"}", agent->agent_id);
+
+      bench->setup_pending++;
+      send_request (agent, "POST", "session", body, on_signed_in);
+    }
+  if (bench->setup_next == bench->n_agents && bench->setup_pending == 0)
+    g_main_loop_quit (bench->loop);
+}
+
+/* The caller: one inbound call to the queue, answered by whoever is
+ * READY the longest. The first agent's token places it (the switch runs
+ * with --sim-api). */
+static void
+place_call (Bench *bench)
+{
+  bench->calls_placed++;
+  send_request (&bench->agents[0], "POST", "sim/inbound",
+                "{\"ani\": \"+15551230000\", \"dnis\": \"" ROUTE_POINT "\", \"queue\": \""
+                QUEUE_NAME "\"}", NULL);
+}
+
+/* The switch process */
+
+static guint64
+process_rss_kb (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (process));
+  g_autofree char *contents = NULL;
+  const char *line;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+      (line = strstr (contents, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* Removes @path and the files in it (the configuration, the database and
+ * its WAL files). */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* A center of @n agents, each on its own place and DN, all in one queue. */
+static char *
+write_config (const char *dir,
+              guint       n)
+{
+  g_autofree char *hash = ad_auth_hash_password (PASSWORD, 1000);
+  g_autoptr(GString) json = g_string_new ("{\"afterCallWork\": false, \"places\": [");
+  char *path = g_build_filename (dir, "center.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (json, "%s{\"placeId\": \"place%u\", \"dns\": [{\"dnId\": \"%u\", "
+                            "\"number\": \"%u\"}]}", i > 1 ? ", " : "", i, 100000 + i,
+                            100000 + i);
+  g_string_append (json, "], \"queues\": [{\"name\": \"" QUEUE_NAME "\", \"routePoint\": \""
+                   ROUTE_POINT "\"}], \"agents\": [");
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (json, "%s{\"agentId\": \"agent%u\", \"name\": \"Agent %u\", "
+                            "\"username\": \"agent%u\", \"password\": \"%s\", "
+                            "\"defaultPlace\": \"place%u\", \"queues\": [\"" QUEUE_NAME "\"]}",
+                            i > 1 ? ", " : "", i, i, i, hash, i);
+  g_string_append (json, "], \"dispositions\": [{\"code\": \"RESOLVED\", \"label\": "
+                   "\"Resolved\"}]}");
+
+  if (!g_file_set_contents (path, json->str, json->len, &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+static void
+start_switch (Bench      *bench,
+              const char *binary,
+              const char *config)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *max_subscriptions = g_strdup_printf ("%u", bench->n_agents * 2 + 16);
+  g_autofree char *db = g_build_filename (bench->dir, "history.db", NULL);
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  bench->process = g_subprocess_launcher_spawn (launcher, &error, binary,
+                                                "--listen", "127.0.0.1:0",
+                                                "--config", config, "--sim-api", "--db", db,
+                                                "--max-subscriptions", max_subscriptions,
+                                                NULL);
+  if (bench->process == NULL)
+    g_error ("%s: %s", binary, error->message);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (bench->process));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  if (line == NULL || !g_str_has_prefix (line, "listening on "))
+    g_error ("The switch did not start: %s", error != NULL ? error->message : "no output");
+  bench->base_url = g_strdup (line + strlen ("listening on "));
+}
+
+/* Statistics */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *sorted,
+            double  p)
+{
+  if (sorted->len == 0)
+    return 0;
+  return g_array_index (sorted, double, MIN ((guint) (p * sorted->len), sorted->len - 1));
+}
+
+static guint64
+average_rss (GArray *rss,
+             guint   from,
+             guint   to)
+{
+  guint64 sum = 0;
+
+  for (guint i = from; i < to; i++)
+    sum += g_array_index (rss, guint64, i);
+  return to > from ? sum / (to - from) : 0;
+}
+
+static gboolean
+on_second (gpointer user_data)
+{
+  Bench *bench = user_data;
+  guint64 rss = process_rss_kb (bench->process);
+  guint elapsed = bench->rss_kb->len + 1;
+
+  g_array_append_val (bench->rss_kb, rss);
+  if (elapsed % 5 == 0 || elapsed == bench->seconds)
+    printf ("  t=%3us  calls done %8" G_GUINT64_FORMAT "  switch RSS %6" G_GUINT64_FORMAT " KiB\n",
+            elapsed, bench->calls_done, rss);
+  fflush (stdout);
+
+  if (elapsed >= bench->seconds)
+    {
+      g_main_loop_quit (bench->loop);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+raise_fd_limit (guint n_agents)
+{
+  struct rlimit limit;
+
+  /* Two connections per agent on each side, plus slack. */
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+  if (limit.rlim_cur < (rlim_t) n_agents * 2 + 256)
+    g_printerr ("Warning: %lu file descriptors may be too few for %u agents\n",
+                (unsigned long) limit.rlim_cur, n_agents);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Bench bench = { 0 };
+  int n_agents = 100;
+  int seconds = 30;
+  const char *binary = AGENTDESK_SWITCH_PATH;
+  GOptionEntry entries[] = {
+    { "agents", 'n', 0, G_OPTION_ARG_INT, &n_agents, "Agents (default 100)", "N" },
+    { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Seconds of calls (default 30)", "S" },
+    { "switch", 0, 0, G_OPTION_ARG_FILENAME, &binary, "The agentdesk-switch binary", "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— load on agentdesk-switch");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
+  gint64 setup_start;
+  double run_seconds;
+  guint64 rss_start, rss_end;
+  guint third;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (n_agents < 1 || seconds < 3)
+    {
+      g_printerr ("--agents must be at least 1 and --seconds at least 3\n");
+      return 2;
+    }
+
+  bench.n_agents = n_agents;
+  bench.seconds = seconds;
+  bench.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.rss_kb = g_array_new (FALSE, FALSE, sizeof (guint64));
+  bench.loop = g_main_loop_new (NULL, FALSE);
+  raise_fd_limit (bench.n_agents);
+
+  bench.dir = g_dir_make_tmp ("bench-load-XXXXXX", &error);
+  g_assert_no_error (error);
+  config = write_config (bench.dir, bench.n_agents);
+  start_switch (&bench, binary, config);
+  bench.session = soup_session_new_with_options ("max-conns", bench.n_agents * 2 + 64,
+                                                 "max-conns-per-host", bench.n_agents * 2 + 64,
+                                                 "timeout", 0, "idle-timeout", 0, NULL);
+
+  bench.agents = g_new0 (Agent, bench.n_agents);
+  for (guint i = 0; i < bench.n_agents; i++)
+    {
+      bench.agents[i].bench = &bench;
+      bench.agents[i].index = i;
+      bench.agents[i].agent_id = g_strdup_printf ("agent%u", i + 1);
+      bench.agents[i].place_id = g_strdup_printf ("place%u", i + 1);
+    }
+
+  printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s)\n", bench.n_agents,
+          bench.seconds, bench.base_url, g_subprocess_get_identifier (bench.process));
+
+  setup_start = g_get_monotonic_time ();
+  begin_setup (&bench);
+  g_main_loop_run (bench.loop);
+  printf ("  %u of %u agents READY with a stream in %.1f s; switch RSS %" G_GUINT64_FORMAT
+          " KiB\n", bench.n_ready, bench.n_agents,
+          (g_get_monotonic_time () - setup_start) / 1e6, process_rss_kb (bench.process));
+  if (bench.n_ready == 0)
+    return 1;
+
+  bench.running = TRUE;
+  bench.start_us = g_get_monotonic_time ();
+  for (guint i = 0; i < bench.n_ready; i++)
+    place_call (&bench);
+  g_timeout_add_seconds (1, on_second, &bench);
+  g_main_loop_run (bench.loop);
+  bench.running = FALSE;
+  run_seconds = (g_get_monotonic_time () - bench.start_us) / 1e6;
+
+  g_array_sort (bench.latencies_ms, compare_doubles);
+  third = bench.rss_kb->len / 3;
+  rss_start = average_rss (bench.rss_kb, third, 2 * third);
+  rss_end = average_rss (bench.rss_kb, 2 * third, bench.rss_kb->len);
+
+  printf ("  calls: %" G_GUINT64_FORMAT " full cycles in %.1f s = %.1f calls/s\n",
+          bench.calls_done, run_seconds, bench.calls_done / run_seconds);
+  printf ("  action→event latency over %u actions: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+          bench.latencies_ms->len, percentile (bench.latencies_ms, 0.50),
+          percentile (bench.latencies_ms, 0.99), percentile (bench.latencies_ms, 1.0));
+  printf ("  events: %" G_GUINT64_FORMAT " received, %" G_GUINT64_FORMAT " lost, %"
+          G_GUINT64_FORMAT " ResyncRequired; %" G_GUINT64_FORMAT " failed requests, %"
+          G_GUINT64_FORMAT " retried after a reset\n",
+          bench.events, bench.events_lost, bench.resyncs, bench.errors, bench.retries);
+  printf ("  switch RSS: middle third %" G_GUINT64_FORMAT " KiB, last third %" G_GUINT64_FORMAT
+          " KiB (%+.1f %%)\n", rss_start, rss_end,
+          rss_start > 0 ? 100.0 * ((double) rss_end - rss_start) / rss_start : 0.0);
+
+  g_subprocess_send_signal (bench.process, SIGTERM);
+  g_subprocess_wait (bench.process, NULL, NULL);
+  remove_dir (bench.dir);
+  return bench.events_lost == 0 && bench.resyncs == 0 ? 0 : 1;
+}
