@@ -6,6 +6,10 @@
 #include "ad-access.h"
 #include "ad-event-hub.h"
 
+/* A stream that takes nothing for this many keepalive intervals while
+ * data waits for it is stalled. */
+#define STALL_KEEPALIVES 4
+
 typedef struct {
   AdEventHub *hub;
   char       *queue;
@@ -376,7 +380,7 @@ on_keepalive (gpointer user_data)
     {
       subscription = g_ptr_array_index (streaming, i);
       ad_auth_touch (self->auth, ad_subscription_get_owner_token (subscription));
-      ad_subscription_keepalive (subscription);
+      ad_subscription_keepalive (subscription, STALL_KEEPALIVES);
     }
 
   return G_SOURCE_CONTINUE;

@@ -29,6 +29,9 @@ struct _AdSubscription
   SoupServerMessage    *stream;
   gsize                 queued;        /* appended, not yet written */
   guint64               last_queued_id;
+  gint64                last_progress; /* when the stream last took bytes */
+  gint64                last_tick;     /* the last keepalive */
+  guint                 stalled_ticks; /* keepalives in a row that found it stuck */
   gint64                idle_since;
 };
 
@@ -266,6 +269,7 @@ on_stream_wrote_body_data (SoupServerMessage *msg,
                            AdSubscription    *self)
 {
   self->queued -= MIN (self->queued, chunk_size);
+  self->last_progress = g_get_monotonic_time ();
   fill_stream (self);
 }
 
@@ -480,6 +484,9 @@ ad_subscription_attach_stream (AdSubscription    *self,
   self->stream = g_object_ref (msg);
   self->idle_since = 0;
   self->queued = 0;
+  self->last_progress = g_get_monotonic_time ();
+  self->last_tick = self->last_progress;
+  self->stalled_ticks = 0;
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (on_stream_wrote_body_data), self);
   g_signal_connect (msg, "finished", G_CALLBACK (on_stream_finished), self);
   g_signal_connect (msg, "disconnected", G_CALLBACK (on_stream_finished), self);
@@ -535,12 +542,33 @@ ad_subscription_cut_stream (AdSubscription *self)
 }
 
 void
-ad_subscription_keepalive (AdSubscription *self)
+ad_subscription_keepalive (AdSubscription *self,
+                           guint           max_stalled)
 {
   static GBytes *keepalive;
+  gint64 now = g_get_monotonic_time ();
 
   if (self->stream == NULL)
     return;
+
+  /* Stuck: data was waiting and the stream took nothing since the last
+   * keepalive. A reader stuck for several keepalives in a row would hold
+   * its connection forever when events are rare: cut it too. Counting
+   * ticks rather than time keeps a busy moment of the switch itself from
+   * looking like a stalled reader. */
+  if (self->queued > 0 && self->last_progress <= self->last_tick)
+    self->stalled_ticks++;
+  else
+    self->stalled_ticks = 0;
+  self->last_tick = now;
+
+  if (self->stalled_ticks >= max_stalled)
+    {
+      g_debug ("Stream of subscription %s took nothing for %u keepalives: cutting it",
+               self->id, self->stalled_ticks);
+      ad_subscription_cut_stream (self);
+      return;
+    }
 
   if (g_once_init_enter (&keepalive))
     g_once_init_leave (&keepalive, g_bytes_new_static (KEEPALIVE_TEXT, strlen (KEEPALIVE_TEXT)));

@@ -94,8 +94,11 @@ void            ad_subscription_attach_stream     (AdSubscription    *self,
 gboolean        ad_subscription_has_stream        (AdSubscription *self);
 /* Closes the stream, if any (the subscription stays). */
 void            ad_subscription_cut_stream        (AdSubscription *self);
-/* Writes ": keepalive" on the stream, if any. */
-void            ad_subscription_keepalive         (AdSubscription *self);
+/* Writes ": keepalive" on the stream, if any; cuts it instead when this is
+ * the @max_stalled-th call in a row to find unwritten bytes and nothing
+ * taken since the previous call. */
+void            ad_subscription_keepalive         (AdSubscription *self,
+                                                   guint           max_stalled);
 /* Monotonic µs since which no stream has been open; 0 while one is. */
 gint64          ad_subscription_get_idle_since    (AdSubscription *self);
 

@@ -367,6 +367,7 @@ raw_stream_open (AdTestSwitch *ts,
     g_inet_socket_address_new (loopback, ad_switch_server_get_port (ts->server));
   GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                   G_SOCKET_PROTOCOL_TCP, &error);
+  guint n_streams = ad_switch_server_get_n_streams (ts->server);
   g_autofree char *request = g_strdup_printf ("GET /api/v1/events/subscriptions/%s/stream HTTP/1.1\r\n"
                                               "Host: 127.0.0.1\r\n"
                                               "Authorization: Bearer %s\r\n\r\n",
@@ -382,6 +383,10 @@ raw_stream_open (AdTestSwitch *ts,
   g_socket_send (socket, request, strlen (request), NULL, &error);
   g_assert_no_error (error);
   g_socket_set_blocking (socket, FALSE);
+
+  /* Returns once the switch has the stream. */
+  while (ad_switch_server_get_n_streams (ts->server) == n_streams)
+    ad_test_spin (1);
   return socket;
 }
 
@@ -414,6 +419,35 @@ raw_read (GSocket *socket,
   return TRUE;
 }
 
+/* Reads a raw stream to its end (the switch closed it); checks that the
+ * events in it are 1, 2, 3 … and returns the last complete one. */
+static guint64
+drain_raw_stream (GSocket *socket)
+{
+  g_autoptr(GString) received = g_string_new (NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("id: (\\d+)\nevent: InteractionEvent\ndata: [^\n]*\n\n",
+                                         0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  gint64 deadline = g_get_monotonic_time () + AD_TEST_TIMEOUT_S * G_USEC_PER_SEC;
+  guint64 expected = 1;
+
+  while (raw_read (socket, received))
+    g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+  g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 200"));
+
+  g_regex_match (regex, received->str, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *id = g_match_info_fetch (match, 1);
+
+      g_assert_cmpuint (g_ascii_strtoull (id, NULL, 10), ==, expected);
+      expected++;
+      g_match_info_next (match, NULL);
+    }
+
+  return expected - 1;
+}
+
 /* A reader that stops reading is cut once the switch holds too much for
  * it; it resumes with Last-Event-ID and nothing is lost. */
 static void
@@ -425,14 +459,9 @@ test_stalled_reader (void)
   g_autofree char *padding = g_strnfill (8 * 1024, 'x');
   g_autofree char *last = NULL;
   g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GString) received = g_string_new (NULL);
-  g_autoptr(GRegex) regex = g_regex_new ("id: (\\d+)\nevent: InteractionEvent\ndata: [^\n]*\n\n",
-                                         0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
   g_autoptr(AdTestStream) stream = NULL;
-  guint64 expected = 1;
+  guint64 expected;
   guint n_events = 0;
-  gint64 deadline;
 
   ad_test_switch_options_init (&options);
   options.stream_queue_max = 64 * 1024;
@@ -442,9 +471,6 @@ test_stalled_reader (void)
   sub = subscribe (&fixture);
 
   socket = raw_stream_open (fixture.ts, sub, fixture.token);
-  while (strstr (received->str, "\r\n\r\n") == NULL)
-    g_assert_true (raw_read (socket, received));
-  g_assert_true (g_str_has_prefix (received->str, "HTTP/1.1 200"));
 
   /* Stall: events pile up (in the kernel's buffers, then in the switch)
    * until the switch cuts the stream. */
@@ -455,20 +481,51 @@ test_stalled_reader (void)
       g_assert_cmpuint (n_events, <, 4000);
     }
 
-  deadline = g_get_monotonic_time () + AD_TEST_TIMEOUT_S * G_USEC_PER_SEC;
-  while (raw_read (socket, received))
-    g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+  expected = drain_raw_stream (socket) + 1;
+  g_assert_cmpuint (expected - 1, <, n_events);
 
-  /* What arrived is a prefix of the events, in order. */
-  g_regex_match (regex, received->str, 0, &match);
-  while (g_match_info_matches (match))
+  last = g_strdup_printf ("%" G_GUINT64_FORMAT, expected - 1);
+  stream = ad_test_stream_open (fixture.ts, sub, fixture.token, last);
+  for (guint64 id = expected; id <= n_events; id++)
+    expect_event (stream, id);
+
+  g_clear_pointer (&stream, ad_test_stream_free);
+  fixture_tear_down (&fixture);
+}
+
+/* A stalled reader is cut even while its queue is far below the limit:
+ * it has taken nothing for a few keepalive intervals. */
+static void
+test_stalled_reader_below_limit (void)
+{
+  AdSwitchOptions options;
+  Fixture fixture;
+  g_autofree char *sub = NULL;
+  g_autofree char *padding = g_strnfill (8 * 1024, 'x');
+  g_autofree char *last = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(AdTestStream) stream = NULL;
+  guint n_events = 0;
+  guint64 expected;
+
+  ad_test_switch_options_init (&options);
+  options.keepalive_ms = 50;
+  options.stream_queue_max = 256 * 1024 * 1024;
+  options.replay_events = 4096;
+  options.replay_bytes = 64 * 1024 * 1024;
+  fixture_set_up_with (&fixture, &options);
+  sub = subscribe (&fixture);
+
+  /* Once the kernel's buffers are full, nothing moves. */
+  socket = raw_stream_open (fixture.ts, sub, fixture.token);
+  while (ad_switch_server_get_n_streams (fixture.ts->server) == 1)
     {
-      g_autofree char *id = g_match_info_fetch (match, 1);
-
-      g_assert_cmpuint (g_ascii_strtoull (id, NULL, 10), ==, expected);
-      expected++;
-      g_match_info_next (match, NULL);
+      make_events (&fixture, 1, padding);
+      n_events++;
+      g_assert_cmpuint (n_events, <, 4000);
     }
+
+  expected = drain_raw_stream (socket) + 1;
   g_assert_cmpuint (expected - 1, <, n_events);
 
   last = g_strdup_printf ("%" G_GUINT64_FORMAT, expected - 1);
@@ -592,6 +649,7 @@ main (int   argc,
   g_test_add_func ("/switch/sse/second-stream", test_second_stream);
   g_test_add_func ("/switch/sse/linger", test_linger);
   g_test_add_func ("/switch/sse/stalled-reader", test_stalled_reader);
+  g_test_add_func ("/switch/sse/stalled-reader-below-limit", test_stalled_reader_below_limit);
   g_test_add_func ("/switch/sse/many-subscriptions", test_many_subscriptions);
   g_test_add_func ("/switch/sse/queue-events", test_queue_events);
 
