@@ -15,6 +15,11 @@
 #define TOKEN_LEN         32
 #define LOGIN_WINDOW_US   (60 * G_USEC_PER_SEC)
 #define DEMO_PASSWORD     "demo"
+/* Checked against for unknown usernames, so that they take as long as
+ * known ones and logins do not tell which users exist. Its password is
+ * random and was thrown away. */
+#define DUMMY_HASH        "pbkdf2-sha256$200000$abXKME+js2SbwNq/Hg6NzQ==$" \
+                          "lZrrFNSr9naWW+h70gPf3I+Ccp9neG2HT5ASjsc+RYA="
 
 enum {
   SESSION_ENDED,
@@ -48,6 +53,7 @@ struct _AdAuth
   GHashTable *users;     /* username → User */
   GHashTable *sessions;  /* token hash (hex) → Session */
   GHashTable *attempts;  /* "user:NAME" / "addr:ADDRESS" → Attempts */
+  gboolean    hashed;    /* some users have PBKDF2 hashes */
   gint64      token_ttl; /* µs */
   guint       login_limit;
 };
@@ -393,6 +399,7 @@ load_user (AdAuth      *self,
     }
 
   add_user (self, username, password, FALSE, role, agent_id);
+  self->hashed = TRUE;
   return TRUE;
 }
 
@@ -531,8 +538,14 @@ ad_auth_login (AdAuth         *self,
     return NULL;
 
   user = g_hash_table_lookup (self->users, username);
+  if (user == NULL)
+    {
+      if (self->hashed)
+        check_credential (DUMMY_HASH, FALSE, password);
+      return open_session (self, username, address, FALSE, session_out, error);
+    }
   return open_session (self, username, address,
-                       user != NULL && check_credential (user->credential, user->plain, password),
+                       check_credential (user->credential, user->plain, password),
                        session_out, error);
 }
 
@@ -542,6 +555,7 @@ typedef struct {
   char     *password;
   char     *credential;
   gboolean  plain;
+  gboolean  unknown;  /* spend the time of a real check, then fail */
 } LoginData;
 
 static void
@@ -561,6 +575,13 @@ check_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   LoginData *data = task_data;
+
+  if (data->unknown)
+    {
+      check_credential (DUMMY_HASH, FALSE, data->password);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
 
   g_task_return_boolean (task, check_credential (data->credential, data->plain, data->password));
 }
@@ -597,6 +618,7 @@ ad_auth_login_async (AdAuth              *self,
   data->password = g_strdup (password);
   data->credential = user != NULL ? g_strdup (user->credential) : NULL;
   data->plain = user != NULL && user->plain;
+  data->unknown = user == NULL && self->hashed;
   g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
 
   /* A real KDF takes a noticeable time: keep it off the main loop. */
