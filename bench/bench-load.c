@@ -513,6 +513,18 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+static guint
+process_n_fds (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (process));
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 static void
 die_with_parent (gpointer user_data)
 {
@@ -618,8 +630,9 @@ on_second (gpointer user_data)
 
   g_array_append_val (bench->rss_kb, rss);
   if (elapsed % 5 == 0 || elapsed == bench->seconds)
-    printf ("  t=%3us  calls done %8" G_GUINT64_FORMAT "  switch RSS %6" G_GUINT64_FORMAT " KiB\n",
-            elapsed, bench->calls_done, rss);
+    printf ("  t=%3us  calls done %8" G_GUINT64_FORMAT "  switch RSS %6" G_GUINT64_FORMAT
+            " KiB, %5u fds open\n", elapsed, bench->calls_done, rss,
+            process_n_fds (bench->process));
   fflush (stdout);
 
   if (elapsed >= bench->seconds)
@@ -725,6 +738,16 @@ main (int    argc,
   bench.running = FALSE;
   run_seconds = (g_get_monotonic_time () - bench.start_us) / 1e6;
 
+  {
+    guint phases[PHASE_MARKING + 1] = { 0 };
+
+    for (guint i = 0; i < bench.n_agents; i++)
+      phases[bench.agents[i].phase]++;
+    printf ("  at the end: %u agents waiting for a call, %u answering, %u releasing, "
+            "%u marking done; %" G_GUINT64_FORMAT " calls placed\n",
+            phases[PHASE_IDLE], phases[PHASE_ANSWERING], phases[PHASE_RELEASING],
+            phases[PHASE_MARKING], bench.calls_placed);
+  }
   g_array_sort (bench.latencies_ms, compare_doubles);
   third = bench.rss_kb->len / 3;
   rss_start = average_rss (bench.rss_kb, third, 2 * third);
