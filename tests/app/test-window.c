@@ -844,7 +844,19 @@ test_agent_state (Fixture       *f,
                                             "place1001") == NULL);
 }
 
-/* The shortcuts, the shortcuts window, and the color scheme preference. */
+static GtkWindow *
+find_preferences (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    {
+      if (ADW_IS_PREFERENCES_WINDOW (l->data))
+        return l->data;
+    }
+  return NULL;
+}
+
+/* The shortcuts, the shortcuts window, the preferences, and the color
+ * scheme preference. */
 static void
 test_shortcuts_and_style (Fixture       *f,
                           gconstpointer  data)
@@ -857,6 +869,7 @@ test_shortcuts_and_style (Fixture       *f,
   };
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *preferences;
   GtkWindow *overlay;
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -871,6 +884,11 @@ test_shortcuts_and_style (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "show-help-overlay", NULL);
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   gtk_window_close (overlay);
+
+  /* The preferences open, bound to the same keys. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  WAIT_FOR ((preferences = find_preferences ()) != NULL);
+  gtk_window_destroy (preferences);
 
   g_settings_set_string (settings, "color-scheme", "dark");
   g_assert_true (adw_style_manager_get_dark (style));
