@@ -52,6 +52,7 @@ typedef struct {
   guint         index;
   char         *agent_id;
   char         *place_id;
+  SoupSession  *session;      /* its own, as a desktop has */
   char         *token;
   char         *subscription_id;
   AdSseParser  *parser;
@@ -68,7 +69,6 @@ struct _Bench
 {
   guint         n_agents;
   guint         seconds;
-  SoupSession  *session;
   char         *base_url;
   char         *dir;          /* the center's configuration and history */
   GSubprocess  *process;
@@ -147,7 +147,7 @@ request_send (Request *request)
 
       soup_message_set_request_body_from_bytes (request->msg, "application/json", bytes);
     }
-  soup_session_send_and_read_async (agent->bench->session, request->msg, G_PRIORITY_DEFAULT,
+  soup_session_send_and_read_async (agent->session, request->msg, G_PRIORITY_DEFAULT,
                                     NULL, on_reply, request);
 }
 
@@ -406,7 +406,7 @@ on_subscribed (Agent      *agent,
   auth = g_strdup_printf ("Bearer %s", agent->token);
   msg = soup_message_new ("GET", uri);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-  soup_session_send_async (agent->bench->session, msg, G_PRIORITY_DEFAULT, NULL,
+  soup_session_send_async (agent->session, msg, G_PRIORITY_DEFAULT, NULL,
                            on_stream_opened, agent);
   g_object_unref (msg);
 }
@@ -704,9 +704,6 @@ main (int    argc,
   g_assert_no_error (error);
   config = write_config (bench.dir, bench.n_agents);
   start_switch (&bench, binary, config);
-  bench.session = soup_session_new_with_options ("max-conns", bench.n_agents * 2 + 64,
-                                                 "max-conns-per-host", bench.n_agents * 2 + 64,
-                                                 "timeout", 0, "idle-timeout", 0, NULL);
 
   bench.agents = g_new0 (Agent, bench.n_agents);
   for (guint i = 0; i < bench.n_agents; i++)
@@ -715,6 +712,7 @@ main (int    argc,
       bench.agents[i].index = i;
       bench.agents[i].agent_id = g_strdup_printf ("agent%u", i + 1);
       bench.agents[i].place_id = g_strdup_printf ("place%u", i + 1);
+      bench.agents[i].session = soup_session_new ();
     }
 
   printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s)\n", bench.n_agents,
