@@ -1678,6 +1678,7 @@ apply_action (AdCallCenter *self,
 {
   g_autoptr(GError) error = NULL;
   Destination dest = { 0, };
+  CcMember *added;
   JsonObject *ext;
 
   if (pending->destination != NULL &&
@@ -1735,7 +1736,10 @@ apply_action (AdCallCenter *self,
 
     case AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE:
       merge_data (leg->call->attached_data, pending->attached_data);
-      connect_destination (self, leg->call, &dest, AD_PARTY_ROLE_CONFERENCE_MEMBER, TRUE);
+      added = connect_destination (self, leg->call, &dest, AD_PARTY_ROLE_CONFERENCE_MEMBER, TRUE);
+      /* While the member is pending every leg offers fewer actions, and the
+       * call's data has changed: the others learn it now, not at the answer. */
+      notify_legs (self, leg->call, added->leg, json_object_new ());
       break;
 
     case AD_VOICE_ACTION_RECONNECT:
@@ -2745,7 +2749,11 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
       return TRUE;
     }
 
-  removed = member_to_party (outside);
+  /* Members join in order and are added one at a time, so the first outside
+   * party is pending only when it is the only one: a conference member that
+   * had not answered, which the others never saw. They are still told, as
+   * what they may do has changed. */
+  removed = outside->pending ? NULL : member_to_party (outside);
   for (guint i = call->members->len; i > 0; i--)
     {
       CcMember *member = g_ptr_array_index (call->members, i - 1);
@@ -2753,7 +2761,8 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
       if (member->kind == MEMBER_OUTSIDE)
         detach_member (self, member);
     }
-  notify_legs (self, call, NULL, new_extension ("partyRemoved", removed, NULL, NULL));
+  notify_legs (self, call, NULL,
+               removed != NULL ? new_extension ("partyRemoved", removed, NULL, NULL) : json_object_new ());
   return TRUE;
 }
 

@@ -950,11 +950,20 @@ test_single_step_conference (Fixture       *f,
   perform_fails (f, id, AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, "{\"destination\": \"8001\"}",
                  AD_ERROR_INVALID_DESTINATION);
   g_assert_false (offers (f, id, AD_VOICE_ACTION_LEAVE_CONFERENCE));
-  perform (f, id, AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, "{\"destination\": \"1002\"}");
-  assert_log (f, "agent2#1 RINGING STATUS_CHANGED");
+  perform (f, id, AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE,
+           "{\"destination\": \"1002\", \"attachedData\": {\"topic\": \"billing\"}}");
+  /* A is told at once that it offers less while B rings, and of the
+   * call's merged data; B is not among its parties yet. */
+  assert_log (f, "agent2#1 RINGING STATUS_CHANGED, agent1#1 TALKING INFO_CHANGED");
   member = id_of (f, "agent2#1");
   assert_parties (f, member, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER");
   assert_parties (f, id, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION");
+  g_assert_cmpint (actions_of (f, id), ==, AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_HOLD |
+                                           AD_VOICE_ACTION_MUTE_ON | AD_VOICE_ACTION_SEND_DTMF |
+                                           AD_VOICE_ACTION_ATTACH_DATA);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (dto_of (f, id), AD_ATTR_EXTENSIONS)),
+                    ==, 0);
+  g_assert_cmpstr (object_attr (f, id, AD_ATTR_ATTACHED_DATA, "topic"), ==, "billing");
 
   perform (f, member, AD_VOICE_ACTION_ANSWER_CALL, NULL);
   assert_log (f, "agent2#1 TALKING STATUS_CHANGED, agent1#1 TALKING INFO_CHANGED");
@@ -1019,7 +1028,9 @@ test_conference_of_four (Fixture       *f,
   /* Any member may add the next one. */
   perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, "{\"destination\": \"1003\"}");
   perform (f, id_of (f, "agent3#1"), AD_VOICE_ACTION_ANSWER_CALL, NULL);
-  assert_log (f, "agent3#1 RINGING STATUS_CHANGED, agent3#1 TALKING STATUS_CHANGED, "
+  assert_log (f, "agent3#1 RINGING STATUS_CHANGED, "
+                 "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED, "
+                 "agent3#1 TALKING STATUS_CHANGED, "
                  "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED");
   assert_parties (f, id, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER "
                          "1003/agent3/CONFERENCE_MEMBER");
@@ -1029,6 +1040,8 @@ test_conference_of_four (Fixture       *f,
   while (json_array_get_length (json_object_get_array_member (dto_of (f, id), AD_ATTR_PARTIES)) < 5)
     g_main_context_iteration (NULL, TRUE);
   assert_log (f, "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED, "
+                 "agent3#1 TALKING INFO_CHANGED, "
+                 "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED, "
                  "agent3#1 TALKING INFO_CHANGED");
 
   /* Every outside party hangs up: the agents stay together. */
@@ -1041,6 +1054,42 @@ test_conference_of_four (Fixture       *f,
   assert_log (f, "agent2#1 IDLE STATUS_CHANGED, agent1#1 TALKING INFO_CHANGED, agent3#1 TALKING INFO_CHANGED");
   perform (f, id_of (f, "agent3#1"), AD_VOICE_ACTION_RELEASE_CALL, NULL);
   assert_log (f, "agent3#1 IDLE STATUS_CHANGED, agent1#1 IDLE STATUS_CHANGED");
+}
+
+/* An outside number added in a single step hangs up before answering:
+ * the legs it never joined are told, and offer everything again. */
+static void
+test_conference_member_hangs_up (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *call_id = NULL;
+  const char *peer;
+  JsonObject *ext;
+
+  agent_on (f, 1, FALSE);
+  agent_on (f, 2, FALSE);
+  id = create (f, 1, NULL);
+  perform (f, id, AD_VOICE_ACTION_MAKE_CALL, "{\"destination\": \"1002\"}");
+  peer = id_of (f, "agent2#1");
+  perform (f, peer, AD_VOICE_ACTION_ANSWER_CALL, NULL);
+  call_id = g_strdup (string_attr (f, id, "interaction.voice:callId"));
+  /* The outside number does not answer while the test runs. */
+  ad_call_center_set_answer_delay (f->center, G_MAXINT);
+  g_string_truncate (f->log, 0);
+
+  perform (f, peer, AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, "{\"destination\": \"" OUTSIDE "\"}");
+  assert_log (f, "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED");
+  g_assert_false (offers (f, id, AD_VOICE_ACTION_SINGLE_STEP_TRANSFER));
+  g_assert_false (offers (f, peer, AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE));
+
+  g_assert_true (ad_call_center_sim_hangup (f->center, call_id, NULL));
+  assert_log (f, "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED");
+  assert_parties (f, id, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
+  ext = json_object_get_object_member (dto_of (f, id), AD_ATTR_EXTENSIONS);
+  g_assert_cmpuint (json_object_get_size (ext), ==, 0);
+  g_assert_true (offers (f, id, AD_VOICE_ACTION_SINGLE_STEP_TRANSFER));
+  g_assert_true (offers (f, peer, AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE));
 }
 
 /* Hold, mute, DTMF, attached data */
@@ -1724,6 +1773,7 @@ main (int   argc,
   ADD ("conference/single-step", test_single_step_conference, AD_SWITCH_PROFILE_FULL);
   ADD ("conference/dual-step", test_dual_step_conference, AD_SWITCH_PROFILE_FULL);
   ADD ("conference/four-parties", test_conference_of_four, AD_SWITCH_PROFILE_FULL);
+  ADD ("conference/member-hangs-up", test_conference_member_hangs_up, AD_SWITCH_PROFILE_FULL);
   ADD ("hold/retrieve", test_hold_retrieve, AD_SWITCH_PROFILE_FULL);
   ADD ("hold/while-dialing", test_hold_while_dialing, AD_SWITCH_PROFILE_FULL);
   ADD ("mute-dtmf", test_mute_dtmf, AD_SWITCH_PROFILE_FULL);

@@ -1285,6 +1285,20 @@ test_caller_hangs_up_during_consult (Fixture       *f,
 /* A (talking to the caller) adds @member in a single step; it answers.
  * @others are the legs already on the call besides A, @parties what
  * everyone sees afterwards. */
+/* A member added in a single step rings: every leg already on the call
+ * is told at once that it offers less, with the parties it saw before. */
+static void
+expect_member_pending (Agent      *agent,
+                       const char *id,
+                       const char *parties)
+{
+  AdTestEvent *event = next_info (agent, id, "TALKING");
+
+  assert_extensions (event, "");
+  assert_parties (event, parties);
+  assert_actions (event, ACTIONS_ADDING);
+}
+
 static const char *
 add_member (Fixture    *f,
             Agent      *adder,
@@ -1293,6 +1307,7 @@ add_member (Fixture    *f,
             const char *parties)
 {
   g_autofree char *added = NULL;
+  g_autofree char *before = NULL;
   const char *member_id;
   AdTestEvent *event;
 
@@ -1302,9 +1317,11 @@ add_member (Fixture    *f,
   assert_actions (event, ACTIONS_RINGING);
   assert_attached_data (event, "order=77");
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callType"), ==, "INBOUND");
-  added = g_strdup_printf ("%s/%s/CONFERENCE_MEMBER", member->dn, member->agent_id);
+  added = g_strdup_printf (" %s/%s/CONFERENCE_MEMBER", member->dn, member->agent_id);
   g_assert_true (g_str_has_suffix (parties, added));
   assert_parties (event, parties);
+  before = g_strndup (parties, strlen (parties) - strlen (added));
+  expect_member_pending (adder, adder_id, before);
 
   event = answer (f, member, member_id);
   assert_actions (event, ACTIONS_CONFERENCE);
@@ -1411,6 +1428,12 @@ test_conference_member_ringing (Fixture       *f,
            "{\"destination\": \"1002\", \"attachedData\": {\"topic\": \"billing\"}}");
   b_id = next_ringing (f, b, &event);
   assert_attached_data (event, "order=77 topic=billing");
+  /* A is told at once: what it offers, and the call's merged data. */
+  event = next_info (a, a_id, "TALKING");
+  assert_actions (event, ACTIONS_ADDING);
+  assert_parties (event, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION");
+  assert_extensions (event, "");
+  assert_attached_data (event, "order=77 topic=billing");
 
   dto = ad_test_switch_expect (f->ts, 200, "GET", get, a->token, NULL);
   offered = actions_to_names (ad_voice_actions_from_json (
@@ -1424,21 +1447,6 @@ test_conference_member_ringing (Fixture       *f,
           "{\"destination\": \"1003\"}");
 
   answer (f, b, b_id);
-  event = next_info (a, a_id, "TALKING");
-  if (json_object_has_member (json_object_get_object_member (event_attributes (event),
-                                                             "interaction:extensions"),
-                              "partyAdded"))
-    {
-      /* The first event A got since the conference began is B's answer. */
-      g_test_skip ("known bug: a leg's actionsPossible shrinks without an event while a "
-                   "conference member rings (ad-call-center.c, apply_action, "
-                   "SINGLE_STEP_CONFERENCE)");
-      return;
-    }
-  assert_actions (event, ACTIONS_ADDING);
-  assert_parties (event, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION");
-  assert_extensions (event, "");
-  assert_attached_data (event, "order=77 topic=billing");
   expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
   caller_leaves_conference (f, call_id, a_id, b_id);
   assert_quiet (f);
@@ -1523,11 +1531,15 @@ test_large_conference (Fixture       *f,
   expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
 
   c_id = add_member (f, b, b_id, c, PARTIES_ABC);
+  expect_member_pending (a, a_id, PARTIES_AB);
   expect_member_added (b, b_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
   expect_member_added (a, a_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
 
   /* An outside number joins when it answers. */
   perform (f, a, a_id, "single-step-conference", "{\"destination\": \"" OUTSIDE "\"}");
+  expect_member_pending (a, a_id, PARTIES_ABC);
+  expect_member_pending (b, b_id, PARTIES_ABC);
+  expect_member_pending (c, c_id, PARTIES_ABC);
   expect_member_added (a, a_id, OUTSIDE, PARTIES_ABCO, ACTIONS_CONFERENCE);
   expect_member_added (b, b_id, OUTSIDE, PARTIES_ABCO, ACTIONS_CONFERENCE);
   event = next_info (c, c_id, "TALKING");
@@ -1979,6 +1991,10 @@ test_profile (Fixture       *f,
       perform (f, a, a_id, "single-step-conference", "{\"destination\": \"1003\"}");
       c_id = next_ringing (f, c, &event);
       check_offered (f, c, event, ACTIONS_RINGING, FALSE);
+      event = next_info (a, a_id, "TALKING");
+      check_offered (f, a, event, ACTIONS_ADDING, FALSE);
+      event = next_info (b, b_id, "TALKING");
+      check_offered (f, b, event, ACTIONS_ADDING, FALSE);
       event = answer (f, c, c_id);
       check_offered (f, c, event, ACTIONS_CONFERENCE, FALSE);
       event = next_info (a, a_id, "TALKING");
