@@ -222,11 +222,29 @@ on_answer_interaction_activated (GSimpleAction *action,
   g_debug ("No window has interaction %s any more", interaction_id);
 }
 
+/* A click on a ringing call's notification shows that call. */
+static void
+on_show_interaction_activated (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  AdApplication *self = user_data;
+  const char *interaction_id = g_variant_get_string (parameter, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (AD_IS_WINDOW (l->data) && ad_window_show_interaction (l->data, interaction_id))
+        return;
+    }
+  g_debug ("No window has interaction %s any more", interaction_id);
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", on_quit_activated },
   { "preferences", on_preferences_activated },
   { "about", on_about_activated },
   { "answer-interaction", on_answer_interaction_activated, "s" },
+  { "show-interaction", on_show_interaction_activated, "s" },
 };
 
 AdApplication *

@@ -264,6 +264,8 @@ announce_ringing (AdWindow      *self,
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
   g_notification_add_button_with_target (notification, _("Answer"),
                                          "app.answer-interaction", "s", interaction_id);
+  g_notification_set_default_action_and_target (notification, "app.show-interaction",
+                                                 "s", interaction_id);
   g_application_send_notification (application, notification_id, notification);
 
   /* GTK 4 has no urgency hint of its own: presenting the window asks the
@@ -808,8 +810,8 @@ ad_window_select_interaction (AdWindow   *self,
 }
 
 gboolean
-ad_window_answer_interaction (AdWindow   *self,
-                              const char *interaction_id)
+ad_window_show_interaction (AdWindow   *self,
+                            const char *interaction_id)
 {
   g_return_val_if_fail (AD_IS_WINDOW (self), FALSE);
 
@@ -817,7 +819,20 @@ ad_window_answer_interaction (AdWindow   *self,
     return FALSE;
 
   gtk_window_present (GTK_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, "calls");
   show_details (self);
+  return TRUE;
+}
+
+gboolean
+ad_window_answer_interaction (AdWindow   *self,
+                              const char *interaction_id)
+{
+  g_return_val_if_fail (AD_IS_WINDOW (self), FALSE);
+
+  if (!ad_window_show_interaction (self, interaction_id))
+    return FALSE;
+
   g_action_group_activate_action (G_ACTION_GROUP (self), "answer", NULL);
   return TRUE;
 }

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
  * AdActionBar for the names), so buttons, shortcuts and notifications share
  * one path; failures show as toasts with the switch's message. A ringing
  * interaction raises a notification with an Answer button
- * (app.answer-interaction) and brings the window forward.
+ * (app.answer-interaction; a click on it is app.show-interaction) and
+ * brings the window forward.
  *
  * Properties: "session" (AdSession or NULL, read-only: set once signed in). */
 
@@ -31,6 +32,10 @@ AdSignInPage      *ad_window_get_sign_in_page     (AdWindow      *self);
 AdInteractionView *ad_window_get_interaction_view (AdWindow      *self);
 /* Selects the interaction with that id; FALSE when there is none. */
 gboolean           ad_window_select_interaction   (AdWindow      *self,
+                                                   const char    *interaction_id);
+/* Selects it and brings the window and its details forward (a click on
+ * the notification). */
+gboolean           ad_window_show_interaction     (AdWindow      *self,
                                                    const char    *interaction_id);
 /* Selects and answers it (the notification's Answer). */
 gboolean           ad_window_answer_interaction   (AdWindow      *self,

@@ -314,18 +314,25 @@ n_interactions (Fixture *f)
 }
 
 static char *
-sim_inbound (Fixture *f)
+sim_inbound_from (Fixture    *f,
+                  const char *ani)
 {
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(GError) error = NULL;
   char *call_id;
 
-  json_object_set_string_member (body, "ani", "+15551230000");
+  json_object_set_string_member (body, "ani", ani);
   json_object_set_string_member (body, "dnis", "8000");
   json_object_set_string_member (body, "dn", "1001");
   call_id = ad_call_center_sim_inbound (ad_switch_server_get_call_center (f->server), body, &error);
   g_assert_no_error (error);
   return call_id;
+}
+
+static char *
+sim_inbound (Fixture *f)
+{
+  return sim_inbound_from (f, "+15551230000");
 }
 
 static void
@@ -478,6 +485,47 @@ test_answer_from_notification (Fixture       *f,
 
   invoke_notification_action (notification, "Answer");
   WAIT_FOR (ad_interaction_get_status (interaction) == AD_INTERACTION_STATUS_TALKING);
+}
+
+/* The latest notification whose body mentions @text. */
+static Notification *
+find_notification_about (const char *text)
+{
+  for (guint i = notifications->len; i > 0; i--)
+    {
+      Notification *notification = g_ptr_array_index (notifications, i - 1);
+
+      if (notification->body != NULL && strstr (notification->body, text) != NULL)
+        return notification;
+    }
+  return NULL;
+}
+
+/* A click on a ringing call's notification shows that call. */
+static void
+test_notification_click (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *first_call = NULL;
+  g_autofree char *second_call = NULL;
+  Notification *notification;
+  AdInteraction *first;
+
+  sign_in_ready (f);
+  first_call = sim_inbound_from (f, "+15550000001");
+  WAIT_FOR (n_interactions (f) == 1 && selected (f) != NULL);
+  first = selected (f);
+  second_call = sim_inbound_from (f, "+15550000002");
+  WAIT_FOR (n_interactions (f) == 2);
+  /* Nobody is on a call: the newest ringing call is shown. */
+  WAIT_FOR (selected (f) != first);
+
+  WAIT_FOR ((notification = find_notification_about ("+15550000001")) != NULL);
+  g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", notification->id, "default"), NULL);
+  WAIT_FOR (selected (f) == first);
+  g_assert_cmpint (ad_interaction_get_status (first), ==, AD_INTERACTION_STATUS_RINGING);
 }
 
 static void
@@ -1023,6 +1071,8 @@ main (int   argc,
               setup, test_buttons, teardown);
   g_test_add ("/app/buttons/pending", Fixture, NULL,
               setup_slow, test_pending_disables, teardown);
+  g_test_add ("/app/notification-click", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_notification_click, teardown);
   g_test_add ("/app/invalid-number", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_invalid_number, teardown);
   g_test_add ("/app/stream-cut", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
