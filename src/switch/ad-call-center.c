@@ -156,7 +156,9 @@ struct _CcLeg {
 struct _CcPending {
   AdCallCenter  *center;
   CcLeg         *leg;
-  CcLeg         *consult;            /* INIT_*: Call_2, created when accepted */
+  /* The consultation's other leg, in flight too: INIT_*'s Call_2 (created
+   * when accepted), or the partner that RECONNECT and COMPLETE_* change. */
+  CcLeg         *consult;
   AdVoiceAction  action;
   char          *destination;
   char          *digits;
@@ -1777,8 +1779,12 @@ on_pending_apply (gpointer data)
   CcLeg *leg = pending->leg;
 
   g_clear_pointer (&pending->source, g_source_unref);
+  /* Both legs are free again before the action is applied: a handler may
+   * act on them (mark an IDLE Call_2 done). */
   leg->pending = NULL;
   pending->leg = NULL;
+  if (pending->consult != NULL)
+    pending->consult->pending = NULL;
 
   /* What happened meanwhile (the contact hung up…) may have taken the
    * action away: then that event was its outcome. */
@@ -1788,8 +1794,19 @@ on_pending_apply (gpointer data)
     g_debug ("%s on %s dropped: no longer possible",
              ad_voice_action_to_string (pending->action), leg->id);
 
+  /* The other leg may be gone by now. */
+  pending->consult = NULL;
   pending_free (pending);
   return G_SOURCE_REMOVE;
+}
+
+/* Actions on one leg of a consultation that change the other leg too:
+ * both legs are in flight with them. */
+static gboolean
+changes_both_legs (AdVoiceAction action)
+{
+  return (action & (AD_VOICE_ACTION_RECONNECT | AD_VOICE_ACTION_COMPLETE_TRANSFER |
+                    AD_VOICE_ACTION_COMPLETE_CONFERENCE)) != 0;
 }
 
 static void
@@ -2567,7 +2584,8 @@ ad_call_center_perform (AdCallCenter   *self,
       g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST, "Unknown action");
       return FALSE;
     }
-  if (leg->pending != NULL)
+  if (leg->pending != NULL ||
+      (changes_both_legs (action) && leg->consult != NULL && leg->consult->pending != NULL))
     {
       g_set_error (error, AD_ERROR, AD_ERROR_ACTION_IN_PROGRESS,
                    "An action on interaction “%s” is still in progress", interaction_id);
@@ -2603,6 +2621,8 @@ ad_call_center_perform (AdCallCenter   *self,
       if (created != NULL)
         *created = leg_to_dto (self, pending->consult);
     }
+  else if (changes_both_legs (action))
+    pending->consult = leg->consult;
 
   accept_action (self, leg, pending);
   return TRUE;

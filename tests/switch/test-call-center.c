@@ -1352,6 +1352,54 @@ test_mark_done_from_handler (Fixture       *f,
   g_assert_cmpstr (agent_status (f, "agent2"), ==, "NOT_READY");
 }
 
+/* RECONNECT and COMPLETE_* change both legs of a consultation: while one
+ * is in flight on either leg, the other leg takes no action either. Both
+ * are free again when it is applied: Call_2 can be marked done from the
+ * handler of its IDLE event. */
+static void
+test_action_in_progress_consult (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *call1 = inbound_talking (f);
+  g_autofree char *call2 = NULL;
+  g_autoptr(JsonObject) digits = parse ("{\"digits\": \"1\"}");
+  g_autoptr(GError) error = NULL;
+
+  agent_on (f, 2, FALSE);
+  call2 = perform_init (f, call1, AD_VOICE_ACTION_INIT_TRANSFER, "1002");
+  perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_ANSWER_CALL, NULL);
+  ad_call_center_set_action_delay (f->center, 30);
+
+  g_assert_true (ad_call_center_perform (f->center, call2, AD_VOICE_ACTION_RECONNECT, NULL, NULL, &error));
+  g_assert_no_error (error);
+  perform_fails (f, call1, AD_VOICE_ACTION_RECONNECT, NULL, AD_ERROR_ACTION_IN_PROGRESS);
+  perform_fails (f, call1, AD_VOICE_ACTION_COMPLETE_TRANSFER, NULL, AD_ERROR_ACTION_IN_PROGRESS);
+  perform_fails (f, call1, AD_VOICE_ACTION_RELEASE_CALL, NULL, AD_ERROR_ACTION_IN_PROGRESS);
+  wait_status (f, call1, "TALKING");
+  perform (f, call2, AD_VOICE_ACTION_MARK_DONE, NULL);
+  perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_MARK_DONE, NULL);
+
+  /* Again, completing; an action posted on Call_2 first holds Call_1's. */
+  g_free (call2);
+  call2 = perform_init (f, call1, AD_VOICE_ACTION_INIT_TRANSFER, "1002");
+  wait_status (f, call2, "DIALING");
+  perform (f, id_of (f, "agent2#2"), AD_VOICE_ACTION_ANSWER_CALL, NULL);
+  wait_status (f, call2, "TALKING");
+  g_assert_true (ad_call_center_perform (f->center, call2, AD_VOICE_ACTION_SEND_DTMF, digits, NULL, &error));
+  g_assert_no_error (error);
+  perform_fails (f, call1, AD_VOICE_ACTION_COMPLETE_TRANSFER, NULL, AD_ERROR_ACTION_IN_PROGRESS);
+  perform_fails (f, call2, AD_VOICE_ACTION_RECONNECT, NULL, AD_ERROR_ACTION_IN_PROGRESS);
+  while (ad_call_center_perform (f->center, call1, AD_VOICE_ACTION_COMPLETE_TRANSFER, NULL, NULL, NULL) == FALSE)
+    g_main_context_iteration (NULL, TRUE);
+  perform_fails (f, call2, AD_VOICE_ACTION_RELEASE_CALL, NULL, AD_ERROR_ACTION_IN_PROGRESS);
+  g_string_truncate (f->log, 0);
+  g_signal_connect (f->center, "interaction-event", G_CALLBACK (on_idle_mark_done), NULL);
+  wait_status (f, call2, "MARKED_DONE");
+  assert_log (f, "agent1#1 IDLE STATUS_CHANGED, agent1#1 MARKED_DONE REMOVED, "
+                 "agent1#3 IDLE STATUS_CHANGED, agent1#3 MARKED_DONE REMOVED, "
+                 "agent2#2 TALKING INFO_CHANGED");
+}
+
 /* Queue statistics */
 
 static void
@@ -1784,6 +1832,7 @@ main (int   argc,
   ADD ("profile/no-single-step-transfer", test_profile, AD_SWITCH_PROFILE_NO_SINGLE_STEP_TRANSFER);
   ADD ("profile/basic", test_profile, AD_SWITCH_PROFILE_BASIC);
   ADD ("action-in-progress", test_action_in_progress, AD_SWITCH_PROFILE_FULL);
+  ADD ("action-in-progress/consultation", test_action_in_progress_consult, AD_SWITCH_PROFILE_FULL);
   ADD ("history-refuses", test_history_refuses, AD_SWITCH_PROFILE_FULL);
   ADD ("mark-done-from-handler", test_mark_done_from_handler, AD_SWITCH_PROFILE_FULL);
   ADD ("queue-stats", test_queue_stats, AD_SWITCH_PROFILE_FULL);
