@@ -2615,8 +2615,17 @@ ad_call_center_perform (AdCallCenter   *self,
 
   if (action == AD_VOICE_ACTION_INIT_TRANSFER || action == AD_VOICE_ACTION_INIT_CONFERENCE)
     {
-      /* Call_2 exists (NEW) as soon as the request is accepted. */
-      pending->consult = leg_new (self, leg->dn, leg->agent);
+      /* Call_2 exists (NEW) as soon as the request is accepted, and already
+       * describes the consultation it is about to dial (dial() sets the
+       * same again from the call). */
+      CcLeg *consult = leg_new (self, leg->dn, leg->agent);
+
+      consult->type = AD_CALL_TYPE_CONSULT;
+      consult->ani = g_strdup (leg->dn->number);
+      consult->dnis = g_strdup (pending->destination);
+      merge_data (consult->attached_data, leg->call->attached_data);
+      merge_data (consult->attached_data, pending->attached_data);
+      pending->consult = consult;
       emit_leg (self, pending->consult, AD_EVENT_REASON_STATUS_CHANGED, NULL);
       if (created != NULL)
         *created = leg_to_dto (self, pending->consult);

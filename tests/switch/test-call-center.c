@@ -285,6 +285,10 @@ perform_init (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (created);
   g_assert_cmpstr (json_object_get_string_member (created, AD_ATTR_STATUS), ==, "NEW");
+  /* Complete already: the consultation Call_2 is about to dial. */
+  g_assert_cmpstr (json_object_get_string_member (created, AD_ATTR_CALL_TYPE), ==, "CONSULT");
+  g_assert_cmpstr (json_object_get_string_member (created, AD_ATTR_DNIS), ==, destination);
+  g_assert_nonnull (json_object_get_string_member (created, AD_ATTR_ANI));
   flush ();
   return g_strdup (json_object_get_string_member (created, AD_ATTR_INTERACTION_ID));
 }

@@ -1073,14 +1073,24 @@ consult_start (Fixture     *f,
   const char *call_1 = inbound_talking (f, a, call_id);
   g_autofree char *path = action_path (call_1, action);
   g_autoptr(JsonObject) response = NULL;
+  JsonObject *dto;
   AdTestEvent *event;
 
   response = ad_test_switch_expect (f->ts, 201, "POST", path, a->token,
                                     "{\"destination\": \"1002\"}");
   *call_2 = dto_id (f, response);
   g_assert_cmpstr (*call_2, !=, call_1);
+  /* The 201 already describes the consultation Call_2 is about to dial. */
+  dto = json_object_get_object_member (response, "interaction");
+  g_assert_cmpstr (ad_json_string_or_null (dto, "interaction.voice:callType"), ==, "CONSULT");
+  g_assert_cmpstr (ad_json_string_or_null (dto, "interaction.voice:ANI"), ==, "1001");
+  g_assert_cmpstr (ad_json_string_or_null (dto, "interaction.voice:DNIS"), ==, "1002");
+  g_assert_cmpstr (ad_json_string_or_null (json_object_get_object_member (dto, "interaction:attachedData"),
+                                           "order"), ==, "77");
 
-  next_status (a, *call_2, "NEW");
+  event = next_status (a, *call_2, "NEW");
+  assert_call (event, "CONSULT", "1001", "1002");
+  assert_attached_data (event, "order=77");
   event = next_status (a, call_1, "HELD");
   assert_actions (event, ACTIONS_CONSULTING);
   event = next_status (a, *call_2, "DIALING");
