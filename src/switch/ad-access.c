@@ -71,27 +71,6 @@ get_dns (JsonObject *object)
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* Whether @place_id (with @dn_id NULL) or @dn_id is in the places list. */
-static gboolean
-place_or_dn_exists (AdCallCenter *center,
-                    const char   *place_id,
-                    const char   *dn_id)
-{
-  g_autoptr(JsonArray) places = ad_call_center_list_places (center);
-
-  for (guint i = 0; i < json_array_get_length (places); i++)
-    {
-      JsonObject *place = json_array_get_object_element (places, i);
-
-      if (place_id != NULL
-          ? g_strcmp0 (ad_json_string_or_null (place, "placeId"), place_id) == 0
-          : dns_contain (get_dns (place), dn_id))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 gboolean
 ad_access_require_supervisor (const AdAuthSession  *who,
                               GError              **error)
@@ -128,7 +107,7 @@ ad_access_check_place (AdCallCenter         *center,
 {
   g_autoptr(JsonObject) entry = NULL;
 
-  if (!place_or_dn_exists (center, place_id, NULL))
+  if (!ad_call_center_has_place (center, place_id))
     return not_found (error, "place", place_id);
   if (who->role == AD_ROLE_SUPERVISOR ||
       g_strcmp0 (ad_call_center_get_place_agent (center, place_id), who->agent_id) == 0)
@@ -149,7 +128,7 @@ ad_access_check_dn (AdCallCenter         *center,
 {
   g_autoptr(JsonObject) entry = NULL;
 
-  if (!place_or_dn_exists (center, NULL, dn_id))
+  if (!ad_call_center_has_dn (center, dn_id))
     return not_found (error, "DN", dn_id);
   if (who->role == AD_ROLE_SUPERVISOR ||
       g_strcmp0 (ad_call_center_get_dn_agent (center, dn_id), who->agent_id) == 0)

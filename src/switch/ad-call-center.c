@@ -2196,6 +2196,24 @@ ad_call_center_has_agent (AdCallCenter *self,
   return agent_id != NULL && g_hash_table_contains (self->agent_by_id, agent_id);
 }
 
+gboolean
+ad_call_center_has_place (AdCallCenter *self,
+                          const char   *place_id)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
+
+  return place_id != NULL && g_hash_table_contains (self->place_by_id, place_id);
+}
+
+gboolean
+ad_call_center_has_dn (AdCallCenter *self,
+                       const char   *dn_id)
+{
+  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
+
+  return dn_id != NULL && g_hash_table_contains (self->dn_by_id, dn_id);
+}
+
 const char *
 ad_call_center_get_place_agent (AdCallCenter *self,
                                 const char   *place_id)

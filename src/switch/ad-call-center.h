@@ -74,6 +74,10 @@ JsonArray    *ad_call_center_list_agents        (AdCallCenter    *self);
 JsonArray    *ad_call_center_list_places        (AdCallCenter    *self);
 gboolean      ad_call_center_has_agent          (AdCallCenter    *self,
                                                  const char      *agent_id);
+gboolean      ad_call_center_has_place          (AdCallCenter    *self,
+                                                 const char      *place_id);
+gboolean      ad_call_center_has_dn             (AdCallCenter    *self,
+                                                 const char      *dn_id);
 /* Owner lookups for authorization; NULL when unknown or nobody. */
 const char   *ad_call_center_get_place_agent    (AdCallCenter    *self,
                                                  const char      *place_id);

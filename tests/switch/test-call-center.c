@@ -1756,6 +1756,14 @@ test_demo_center (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (agent, "status"), ==, "LOGGED_OUT");
   g_assert_true (ad_call_center_has_agent (f->center, "agent10"));
   g_assert_false (ad_call_center_has_agent (f->center, "supervisor"));
+  g_assert_true (ad_call_center_has_place (f->center, "place1010"));
+  g_assert_false (ad_call_center_has_place (f->center, "place1011"));
+  g_assert_false (ad_call_center_has_place (f->center, "1001"));
+  g_assert_false (ad_call_center_has_place (f->center, NULL));
+  g_assert_true (ad_call_center_has_dn (f->center, "1010"));
+  g_assert_false (ad_call_center_has_dn (f->center, "1011"));
+  g_assert_false (ad_call_center_has_dn (f->center, "place1001"));
+  g_assert_false (ad_call_center_has_dn (f->center, NULL));
 
   g_assert_cmpuint (queues->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (queues, 0), ==, "sales");

@@ -192,6 +192,13 @@ test_forbidden_and_not_found (Fixture       *fixture,
                                NULL);
   ad_test_switch_expect_error (ts, 404, "NOT_FOUND", "POST", "/api/v1/voice/interactions", a1,
                                "{\"dnId\": \"9999\"}");
+  ad_test_switch_expect_error (ts, 404, "NOT_FOUND", "POST", "/api/v1/voice/interactions", a1,
+                               "{\"placeId\": \"place9999\"}");
+  /* A place id is not a DN id, nor the other way round. */
+  ad_test_switch_expect_error (ts, 404, "NOT_FOUND", "POST", "/api/v1/voice/interactions", a1,
+                               "{\"dnId\": \"place1001\"}");
+  ad_test_switch_expect_error (ts, 404, "NOT_FOUND", "POST", "/api/v1/voice/interactions", a1,
+                               "{\"placeId\": \"1001\"}");
   ad_test_switch_expect_error (ts, 404, "NOT_FOUND", "POST", "/api/v1/sim/calls/nope/hangup",
                                fixture->supervisor, NULL);
   ad_test_switch_expect_error (ts, 404, "NOT_FOUND", "POST", "/api/v1/events/subscriptions", a1,
