@@ -62,6 +62,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->settings);
   client_test_switch_free (f->ts);
   wallboard_test_options_clear (&f->options);
+  /* Let the closed connections be finalized. */
+  wallboard_test_flush ();
 }
 
 static void
