@@ -346,22 +346,21 @@ ad_session_apply_event (AdSession  *self,
                         const char *type,
                         const char *data)
 {
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonObject) object = NULL;
 
   g_return_val_if_fail (AD_IS_SESSION (self), FALSE);
 
-  if (data == NULL || !json_parser_load_from_data (self->parser, data, -1, &error) ||
-      (root = json_parser_get_root (self->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  object = ad_json_parse_object_with (self->parser, data, -1, NULL);
+  if (object == NULL)
     {
       g_debug ("Ignoring a %s: its data is not a JSON object", type);
       return FALSE;
     }
 
   if (g_strcmp0 (type, "InteractionEvent") == 0)
-    apply_interaction_event (self, json_node_get_object (root));
+    apply_interaction_event (self, object);
   else if (g_strcmp0 (type, "AgentEvent") == 0)
-    apply_agent_event (self, json_node_get_object (root));
+    apply_agent_event (self, object);
   else
     {
       g_debug ("Ignoring a %s event", type);

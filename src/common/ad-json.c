@@ -6,12 +6,65 @@
 
 #include <string.h>
 
-JsonObject *
-ad_json_parse_object (const char  *data,
-                      gssize       length,
-                      GError     **error)
+static gboolean
+is_json_space (char c)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether @data holds one JSON object and nothing after it but white space.
+ * json-glib 1.6 accepts text after the first value ("{} {}") and leaks
+ * what it parsed of it, so nothing else may reach it: a stranger could
+ * grow the process with every request. Only the shape is checked here;
+ * the parser still judges what is inside the braces. */
+static gboolean
+is_single_object (const char *data,
+                  gsize       length)
+{
+  gsize i = 0;
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < length && is_json_space (data[i]))
+    i++;
+  if (i == length || data[i] != '{')
+    return FALSE;
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
+    }
+
+  /* Unbalanced text is left to the parser, which reports it. */
+  if (i == length)
+    return TRUE;
+
+  for (i++; i < length; i++)
+    if (!is_json_space (data[i]))
+      return FALSE;
+  return TRUE;
+}
+
+JsonObject *
+ad_json_parse_object_with (JsonParser  *parser,
+                           const char  *data,
+                           gssize       length,
+                           GError     **error)
+{
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
@@ -19,6 +72,16 @@ ad_json_parse_object (const char  *data,
     {
       g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
                            "The request body is empty; a JSON object was expected");
+      return NULL;
+    }
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!is_single_object (data, length))
+    {
+      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                           "The request body must be a single JSON object");
       return NULL;
     }
 
@@ -38,6 +101,16 @@ ad_json_parse_object (const char  *data,
     }
 
   return json_object_ref (json_node_get_object (root));
+}
+
+JsonObject *
+ad_json_parse_object (const char  *data,
+                      gssize       length,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  return ad_json_parse_object_with (parser, data, length, error);
 }
 
 char *

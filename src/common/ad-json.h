@@ -7,8 +7,14 @@
 
 G_BEGIN_DECLS
 
-/* Parses @data as a JSON object. Anything else is AD_ERROR_INVALID_REQUEST. */
+/* Parses @data as a JSON object. Anything else, text after the object
+ * included, is AD_ERROR_INVALID_REQUEST. */
 JsonObject *ad_json_parse_object       (const char         *data,
+                                        gssize              length,
+                                        GError            **error);
+/* The same with a parser kept by the caller for speed. */
+JsonObject *ad_json_parse_object_with  (JsonParser         *parser,
+                                        const char         *data,
                                         gssize              length,
                                         GError            **error);
 char       *ad_json_object_to_string   (JsonObject         *object);

@@ -80,6 +80,20 @@ test_json_body (void)
   g_assert_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
 
+  /* json-glib would take the first value and leak the rest. */
+  g_assert_null (ad_json_parse_object ("{} {\"a\": \"b\"}", -1, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  g_assert_null (ad_json_parse_object ("0{\"pad\": 1}", -1, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  g_assert_null (ad_json_parse_object ("{\"s\": \"}\\\"{\"} x", -1, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST);
+  g_clear_error (&error);
+  body = ad_json_parse_object (" {\"s\": \"}\\\"{\", \"n\": [{}]}\r\n", -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&body, json_object_unref);
+
   body = ad_json_parse_object ("{\"destination\": 5, \"data\": {\"k\": null}, \"dn\": null}", -1, &error);
   g_assert_no_error (error);
   g_assert_false (ad_json_get_string (body, "destination", TRUE, &str, &error));
