@@ -116,8 +116,10 @@ ad_party_list_update (GListStore *store,
   if (head + tail == n_old && n_old == n_new)
     return FALSE;
 
+  /* pdata is NULL for an empty array: no offset into it then. */
   g_list_store_splice (store, head, n_old - head - tail,
-                       parties->pdata + head, n_new - head - tail);
+                       n_new > head + tail ? parties->pdata + head : NULL,
+                       n_new - head - tail);
   return TRUE;
 }
 
