@@ -50,17 +50,18 @@ case "$what" in
       # Leaks need whole allocation stacks (Debian's libraries have no frame
       # pointers), so the suppressions can name the library that leaks...
       export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:print_stacktrace=1:fast_unwind_on_malloc=0"
-      run_suite "$asan" --timeout-multiplier 4 --no-suite app || failed=1
+      run_suite "$asan" --timeout-multiplier 4 --no-suite gui || failed=1
       # ...but that slow unwinding deadlocks in Mesa's threads under GTK (in
-      # libgcc's unwinder lock), so the desktop's tests run without leak
-      # checks: memory errors and undefined behaviour are still fatal.
+      # libgcc's unwinder lock), so the tests that start GTK (suite 'gui')
+      # run without leak checks: memory errors and undefined behaviour are
+      # still fatal.
       export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:print_stacktrace=1"
-      run_suite "$asan" --timeout-multiplier 4 --suite app --logbase testlog-app || failed=1
+      run_suite "$asan" --timeout-multiplier 4 --suite gui --logbase testlog-gui || failed=1
       exit $failed
     ) || status=$?
 
     python3 build-aux/test-summary.py "$build/meson-logs/testlog.json" \
-      "$asan/meson-logs/testlog.json" "$asan/meson-logs/testlog-app.json" || true
+      "$asan/meson-logs/testlog.json" "$asan/meson-logs/testlog-gui.json" || true
     exit $status
     ;;
   *)
