@@ -35,6 +35,7 @@ struct _AdAgent
   char         **queues;
   char          *current_call;
   GHashTable    *dn_numbers;
+  gint64         version;      /* the switch's agent:version last applied */
 };
 
 G_DEFINE_FINAL_TYPE (AdAgent, ad_agent, G_TYPE_OBJECT)
@@ -212,23 +213,47 @@ typedef struct {
   const char *status_since;
   const char *queues;
   const char *current_call;
+  const char *version;
 } MemberNames;
 
 static const MemberNames dto_names = {
   AD_AGENT_ATTR_NAME, AD_AGENT_ATTR_STATUS, AD_AGENT_ATTR_REASON_CODE, AD_AGENT_ATTR_PLACE_ID,
-  AD_AGENT_ATTR_STATUS_SINCE, "agent:queues", "agent:currentCall",
+  AD_AGENT_ATTR_STATUS_SINCE, "agent:queues", "agent:currentCall", "agent:version",
 };
 
 static const MemberNames directory_names = {
-  "name", "status", "reasonCode", "placeId", "statusSince", "queues", "currentCall",
+  "name", "status", "reasonCode", "placeId", "statusSince", "queues", "currentCall", "version",
 };
 
-static void
+/* Whether @object is older than what the agent shows. An AgentEvent and the
+ * answer to a state request cross on the way, in either order; the switch's
+ * agent:version, rising with every change, tells which is newer. Objects
+ * without one (another switch) are taken as they come. */
+static gboolean
+is_stale (AdAgent           *self,
+          JsonObject        *object,
+          const MemberNames *names)
+{
+  gint64 version = 0;
+
+  if (!json_object_has_member (object, names->version) ||
+      !ad_json_get_int (object, names->version, FALSE, &version, NULL))
+    return FALSE;
+  if (version < self->version)
+    return TRUE;
+  self->version = version;
+  return FALSE;
+}
+
+static gboolean
 apply_members (AdAgent           *self,
                JsonObject        *object,
                const MemberNames *names)
 {
   JsonNode *node;
+
+  if (is_stale (self, object, names))
+    return FALSE;
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -263,6 +288,7 @@ apply_members (AdAgent           *self,
                PROP_CURRENT_CALL);
 
   g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
 }
 
 AdAgent *
@@ -304,7 +330,8 @@ ad_agent_apply_dto (AdAgent    *self,
   g_return_if_fail (AD_IS_AGENT (self));
   g_return_if_fail (dto != NULL);
 
-  apply_members (self, dto, &dto_names);
+  if (!apply_members (self, dto, &dto_names))
+    return;
   if (ad_json_get_object (dto, AD_AGENT_ATTR_DNS_ACTIONS_POSSIBLE, FALSE, &actions, NULL) &&
       actions != NULL)
     apply_dns_actions (self, actions);
@@ -319,7 +346,8 @@ ad_agent_apply_directory_entry (AdAgent    *self,
   g_return_if_fail (AD_IS_AGENT (self));
   g_return_if_fail (entry != NULL);
 
-  apply_members (self, entry, &directory_names);
+  if (!apply_members (self, entry, &directory_names))
+    return;
   if (ad_json_get_array (entry, "dns", FALSE, &dns, NULL) && dns != NULL)
     apply_directory_dns (self, dns);
 }

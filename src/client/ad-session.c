@@ -73,7 +73,6 @@ struct _AdSession
   /* Counts applied events: whatever changed after a refetch began is newer
    * than the refetch's answer. */
   guint64            event_serial;
-  guint64            agent_serial;
   guint64            refetch_serial;
   gboolean           refetching;
   gboolean           refetch_again;
@@ -326,10 +325,7 @@ apply_agent_event (AdSession  *self,
 
   self->event_serial++;
   if (self->agent != NULL && g_strcmp0 (agent_id, self->agent_id) == 0)
-    {
-      apply_agent_dto (self, self->agent, attributes);
-      self->agent_serial = self->event_serial;
-    }
+    apply_agent_dto (self, self->agent, attributes);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->directory));
   for (guint i = 0; i < n; i++)
@@ -997,8 +993,7 @@ on_agent_refetched (GObject      *source,
       return;
     }
 
-  if (self->agent_serial <= self->refetch_serial)
-    apply_agent_dto (self, self->agent, dto);
+  apply_agent_dto (self, self->agent, dto);
   refetch_interactions (self);
 }
 
@@ -1280,7 +1275,6 @@ on_agent_request_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   AdSession *self = g_task_get_source_object (task);
-  guint64 serial_before = GPOINTER_TO_SIZE (g_task_get_task_data (task));
   g_autoptr(JsonObject) dto = NULL;
   GError *error = NULL;
 
@@ -1291,8 +1285,9 @@ on_agent_request_done (GObject      *source,
       return;
     }
 
-  /* An AgentEvent that came meanwhile is at least as new as this answer. */
-  if (self->agent != NULL && self->agent_serial == serial_before)
+  /* The answer and AgentEvents cross on the way: the agent keeps whichever
+   * is newer by its agent:version. */
+  if (self->agent != NULL)
     apply_agent_dto (self, self->agent, dto);
   if (g_task_get_source_tag (task) == ad_session_agent_logout_async)
     g_clear_pointer (&self->place_id, g_free);
@@ -1310,7 +1305,6 @@ agent_task (AdSession           *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, GSIZE_TO_POINTER ((gsize) self->agent_serial), NULL);
 
   if (self->agent == NULL)
     {

@@ -13,6 +13,7 @@
 #define AGENT_ATTR_CURRENT_CALL     "agent:currentCall"
 #define AGENT_ATTR_NEXT_STATUS      "agent:nextStatus"
 #define AGENT_ATTR_DEFAULT_PLACE_ID "agent:defaultPlaceId"
+#define AGENT_ATTR_VERSION          "agent:version"
 /* Extension of the interaction DTO: the call a leg belongs (or belonged) to,
  * the id that /sim/calls/{callId}/hangup takes. */
 #define ATTR_CALL_ID                "interaction.voice:callId"
@@ -83,6 +84,7 @@ struct _CcAgent {
   guint          active;       /* legs in a call (DIALING … DIALING_HELD) */
   guint64        current_seq;  /* agent:currentCall as last announced */
   gint64         current_established;
+  guint64        version;      /* agent:version: rises with every announced change */
 };
 
 typedef enum {
@@ -537,6 +539,7 @@ add_directory_extensions (CcAgent    *agent,
   json_object_set_member (entry, "statusSince", time_node (agent->status_since));
   json_object_set_array_member (entry, "queues", agent_queues (agent));
   json_object_set_member (entry, "currentCall", agent_current_call (agent));
+  json_object_set_int_member (entry, "version", (gint64) agent->version);
 }
 
 static JsonObject *
@@ -571,6 +574,7 @@ agent_to_dto (AdCallCenter *self,
                         ? ad_agent_status_to_string (agent->next_status) : NULL);
   set_string_or_null (dto, AGENT_ATTR_DEFAULT_PLACE_ID,
                       agent->default_place ? agent->default_place->place_id : NULL);
+  json_object_set_int_member (dto, AGENT_ATTR_VERSION, (gint64) agent->version);
   return dto;
 }
 
@@ -580,6 +584,9 @@ agent_emit (AdCallCenter *self,
 {
   g_autoptr(JsonObject) dto = NULL;
 
+  /* Counted even when nobody listens: answers to requests carry it too, and
+   * a client orders what it got from both by it. */
+  agent->version++;
   if (!g_signal_has_handler_pending (self, signals[AGENT_EVENT], 0, TRUE))
     return;
   dto = agent_to_dto (self, agent);
@@ -2060,6 +2067,9 @@ ad_call_center_load_config (AdCallCenter  *self,
       agent->status = AD_AGENT_STATUS_LOGGED_OUT;
       agent->next_status = AD_AGENT_STATUS_NOT_READY;
       agent->status_since = now_us (self);
+      /* Versions start from the wall clock in microseconds, so those of a
+       * restarted switch are still above any that its predecessor gave. */
+      agent->version = (guint64) g_get_real_time ();
       agent->legs = g_ptr_array_new ();
       agent->queues = g_ptr_array_new ();
       for (guint j = 0; names != NULL && j < json_array_get_length (names); j++)

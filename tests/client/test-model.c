@@ -135,6 +135,38 @@ test_agent (void)
 }
 
 static void
+test_agent_version (void)
+{
+  g_autoptr(AdAgent) agent = ad_agent_new ("agent1");
+  g_autoptr(JsonObject) ready = object_from (
+    "{\"agent:status\": \"READY\", \"agent:version\": 1795665600000012}");
+  g_autoptr(JsonObject) older = object_from (
+    "{\"agent:status\": \"NOT_READY\", \"agent:reasonCode\": \"BREAK\","
+    " \"agent:version\": 1795665600000011}");
+  g_autoptr(JsonObject) newer = object_from (
+    "{\"agent:status\": \"BUSY\", \"agent:version\": 1795665600000013}");
+  g_autoptr(JsonObject) unversioned = object_from ("{\"agent:status\": \"AFTER_CALL_WORK\"}");
+  g_autoptr(JsonObject) entry = object_from ("{\"status\": \"READY\", \"version\": 1795665600000010}");
+
+  /* An answer and an event that crossed: the older one, whichever comes
+   * last, changes nothing. */
+  ad_agent_apply_dto (agent, ready);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_READY);
+  ad_agent_apply_dto (agent, older);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_READY);
+  g_assert_null (ad_agent_get_reason_code (agent));
+  ad_agent_apply_directory_entry (agent, entry);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_READY);
+  ad_agent_apply_dto (agent, newer);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_BUSY);
+  ad_agent_apply_dto (agent, newer);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_BUSY);
+  /* A switch that sends no version is taken as it comes. */
+  ad_agent_apply_dto (agent, unversioned);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_AFTER_CALL_WORK);
+}
+
+static void
 test_interaction_dto (void)
 {
   g_autoptr(AdSession) session = ad_session_new ("http://127.0.0.1:1");
@@ -225,6 +257,7 @@ main (int   argc,
 
   g_test_add_func ("/client/model/parties", test_parties);
   g_test_add_func ("/client/model/agent", test_agent);
+  g_test_add_func ("/client/model/agent-version", test_agent_version);
   g_test_add_func ("/client/model/interaction-dto", test_interaction_dto);
   g_test_add_func ("/client/model/history-record", test_history_record);
 

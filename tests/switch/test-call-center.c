@@ -1593,6 +1593,17 @@ test_agent_states (Fixture       *f,
   g_clear_pointer (&dto, json_object_unref);
   g_assert_cmpuint (f->agent_dtos->len, ==, 4);
 
+  /* agent:version rises with every change, and the answer to a request
+   * carries the version of the event it caused. */
+  for (guint i = 1; i < f->agent_dtos->len; i++)
+    g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (f->agent_dtos, i), "agent:version"),
+                     ==,
+                     json_object_get_int_member (g_ptr_array_index (f->agent_dtos, i - 1), "agent:version") + 1);
+  dto = ad_call_center_get_agent (f->center, "agent1", &error);
+  g_assert_cmpint (json_object_get_int_member (dto, "agent:version"), ==,
+                   json_object_get_int_member (g_ptr_array_index (f->agent_dtos, 3), "agent:version"));
+  g_clear_pointer (&dto, json_object_unref);
+
   /* BUSY on a call, with the call shown; a request meanwhile sets where
    * the agent goes afterwards. */
   agent_on (f, 2, FALSE);
