@@ -34,22 +34,23 @@ struct _AdBoardAgent
   char         **queues;
   AdCallType     call_type;
   gint64         call_established_at;
+  gint64         version;  /* agent:version of what was applied last */
 };
 
 G_DEFINE_FINAL_TYPE (AdBoardAgent, ad_board_agent, G_TYPE_OBJECT)
 
 /* Where the same attribute lives in a directory entry and in an agent DTO. */
 typedef struct {
-  const char *name, *status, *reason_code, *status_since, *queues, *current_call;
+  const char *name, *status, *reason_code, *status_since, *queues, *current_call, *version;
 } MemberNames;
 
 static const MemberNames directory_names = {
-  "name", "status", "reasonCode", "statusSince", "queues", "currentCall",
+  "name", "status", "reasonCode", "statusSince", "queues", "currentCall", "version",
 };
 
 static const MemberNames dto_names = {
   AD_AGENT_ATTR_NAME, AD_AGENT_ATTR_STATUS, AD_AGENT_ATTR_REASON_CODE,
-  AD_AGENT_ATTR_STATUS_SINCE, "agent:queues", "agent:currentCall",
+  AD_AGENT_ATTR_STATUS_SINCE, "agent:queues", "agent:currentCall", "agent:version",
 };
 
 static gint64
@@ -142,6 +143,17 @@ apply_members (AdBoardAgent      *self,
   AdBoardAgentFields changed = AD_BOARD_AGENT_FIELD_NONE;
   gboolean was_logged_in = is_logged_in (self->status);
   JsonNode *node;
+  gint64 version;
+
+  /* A directory fetched while events flow may be older than an event
+   * already applied: the switch's version says which is newer. */
+  if (json_object_has_member (object, names->version) &&
+      ad_json_get_int (object, names->version, FALSE, &version, NULL))
+    {
+      if (version < self->version)
+        return AD_BOARD_AGENT_FIELD_NONE;
+      self->version = version;
+    }
 
   g_object_freeze_notify (G_OBJECT (self));
 
