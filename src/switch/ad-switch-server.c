@@ -8,6 +8,7 @@
 #include "ad-event-hub.h"
 #include "ad-history.h"
 #include "ad-http.h"
+#include "ad-sim-crowd.h"
 #include "ad-switch-server.h"
 
 #include <string.h>
@@ -30,6 +31,7 @@ struct _AdSwitchServer
   AdHistory       *history;
   AdEventHub      *hub;
   SoupServer      *soup;
+  AdSimCrowd      *crowd;        /* with demo_agents */
 
   char            *base_url;
   guint            port;
@@ -894,7 +896,10 @@ ad_switch_server_new (const AdSwitchOptions  *options,
     }
   else
     {
-      ad_call_center_load_demo (self->center);
+      if (options->demo_agents > 0)
+        ad_call_center_load_demo_sized (self->center, options->demo_agents);
+      else
+        ad_call_center_load_demo (self->center);
       ad_auth_load_demo (self->auth, self->center);
     }
 
@@ -920,6 +925,13 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
 
   self->expire_id = g_timeout_add_seconds (EXPIRE_INTERVAL_S, on_expire_tick, self);
+
+  if (self->config_file == NULL && options->demo_agents > 0)
+    {
+      self->crowd = ad_sim_crowd_new (self->center, g_random_int ());
+      ad_sim_crowd_set_calls_per_minute (self->crowd, options->demo_calls_per_minute);
+      ad_sim_crowd_start (self->crowd);
+    }
 
   return g_steal_pointer (&self);
 }
@@ -1012,6 +1024,8 @@ ad_switch_server_shutdown (AdSwitchServer *self)
   g_return_if_fail (AD_IS_SWITCH_SERVER (self));
 
   g_clear_handle_id (&self->expire_id, g_source_remove);
+  if (self->crowd != NULL)
+    ad_sim_crowd_stop (self->crowd);
   if (self->hub != NULL)
     ad_event_hub_shutdown (self->hub);
   if (self->soup != NULL)
@@ -1028,6 +1042,7 @@ ad_switch_server_dispose (GObject *object)
   AdSwitchServer *self = AD_SWITCH_SERVER (object);
 
   ad_switch_server_shutdown (self);
+  g_clear_object (&self->crowd);
   g_clear_object (&self->hub);
   g_clear_object (&self->soup);
   g_clear_object (&self->history);

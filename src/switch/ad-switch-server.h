@@ -34,6 +34,10 @@ typedef struct {
   gsize            stream_queue_max; /* unwritten bytes before a stream is cut */
   guint            login_failures_per_minute; /* per user and per address */
   guint64          db_max_bytes;     /* 0: the history database may grow */
+  /* Without config_file: a large demo center of this many agents, kept
+   * busy by AdSimCrowd (docs/call-model.md); 0: the contract's ten, idle. */
+  guint            demo_agents;
+  double           demo_calls_per_minute; /* the crowd's callers; 0: from the staffing */
 } AdSwitchOptions;
 
 void            ad_switch_options_init        (AdSwitchOptions *options);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "ad-auth.h"
+#include "ad-center-config.h"
 #include "ad-switch-server.h"
 
 #include <glib-unix.h>
@@ -95,6 +96,8 @@ main (int   argc,
   gboolean want_hash = FALSE;
   int answer_delay = -1, action_delay = -1, token_ttl = -1, keepalive = -1, linger = -1;
   int max_subscriptions = -1, max_per_token = -1, login_limit = -1;
+  int demo_agents = 0;
+  double demo_calls = 0;
   gint64 db_max_bytes = 0;
   guint port;
   guint sigterm_id, sigint_id;
@@ -130,6 +133,12 @@ main (int   argc,
     { "login-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &login_limit,
       "Failed logins per user and per address before logins are refused for a minute "
       "(default 10; 0: no limit)", "N" },
+    { "demo-agents", 0, 0, G_OPTION_ARG_INT, &demo_agents,
+      "Serve a demo center of N agents (1 to 6999) over twenty queues, kept busy by simulated "
+      "agents and callers (not with --config)", "N" },
+    { "demo-calls-per-minute", 0, 0, G_OPTION_ARG_DOUBLE, &demo_calls,
+      "With --demo-agents, simulated callers per minute over every queue (default: what the "
+      "agents handle at about 90 % occupancy)", "N" },
     { "hash-password", 0, 0, G_OPTION_ARG_NONE, &want_hash,
       "Read a password on standard input, print its hash for a --config file and exit", NULL },
     { NULL }
@@ -152,8 +161,26 @@ main (int   argc,
   if (want_hash)
     return hash_password ();
 
+  if (demo_agents < 0 || demo_agents > AD_CENTER_DEMO_MAX_AGENTS)
+    {
+      g_printerr ("agentdesk-switch: --demo-agents wants 1 to %d agents\n", AD_CENTER_DEMO_MAX_AGENTS);
+      return 2;
+    }
+  if (demo_agents > 0 && config_file != NULL)
+    {
+      g_printerr ("agentdesk-switch: --demo-agents builds a demo center: not with --config\n");
+      return 2;
+    }
+  if (demo_calls < 0 || (demo_calls > 0 && demo_agents == 0))
+    {
+      g_printerr ("agentdesk-switch: --demo-calls-per-minute wants a positive rate and --demo-agents\n");
+      return 2;
+    }
+
   ad_switch_options_init (&options);
   options.config_file = config_file;
+  options.demo_agents = demo_agents;
+  options.demo_calls_per_minute = demo_calls;
   options.db_file = db_file;
   options.sim_api = sim_api;
   if (profile_name != NULL && !ad_switch_profile_from_name (profile_name, &options.profile))
