@@ -9,6 +9,7 @@
 #include "ad-application.h"
 #include "ad-demo.h"
 #include "ad-preferences-window.h"
+#include "ad-wallboard-host.h"
 #include "ad-window.h"
 
 struct _AdApplication
@@ -19,6 +20,9 @@ struct _AdApplication
   GCancellable   *cancellable;
   AdDemo         *demo_center;  /* with --demo, once the first window is up */
   gboolean        demo;
+  gboolean        wallboard_mode;  /* --wallboard */
+  int             demo_agents;     /* --demo-agents, 0: the default */
+  AdWallboardHost *wallboard;
 };
 
 G_DEFINE_FINAL_TYPE (AdApplication, ad_application, ADW_TYPE_APPLICATION)
@@ -26,6 +30,10 @@ G_DEFINE_FINAL_TYPE (AdApplication, ad_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Start a demo contact center inside the application and sign in to it"), NULL },
+  { "wallboard", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the supervisor’s wallboard of the whole center, full screen"), NULL },
+  { "demo-agents", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_INT, NULL,
+    N_("With --wallboard --demo, the agents of the demo center (default 200)"), N_("N") },
   { NULL }
 };
 
@@ -281,6 +289,14 @@ ad_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
+  if (g_variant_dict_contains (options, "wallboard"))
+    self->wallboard_mode = TRUE;
+  if (g_variant_dict_lookup (options, "demo-agents", "i", &self->demo_agents) &&
+      (self->demo_agents < 1 || self->demo_agents > 6999))
+    {
+      g_printerr ("%s\n", _("--demo-agents wants 1 to 6999 agents"));
+      return 2;
+    }
 
   return G_APPLICATION_CLASS (ad_application_parent_class)->handle_local_options (application,
                                                                                   options);
@@ -312,8 +328,20 @@ static void
 ad_application_activate (GApplication *application)
 {
   AdApplication *self = AD_APPLICATION (application);
-  AdWindow *window = get_window (self);
+  AdWindow *window;
 
+  if (self->wallboard_mode)
+    {
+      if (self->wallboard == NULL)
+        self->wallboard = ad_wallboard_host_new (GTK_APPLICATION (self), self->settings,
+                                                 !self->demo ? 0
+                                                 : self->demo_agents > 0 ? self->demo_agents
+                                                 : AD_WALLBOARD_HOST_DEMO_AGENTS);
+      ad_wallboard_host_present (self->wallboard);
+      return;
+    }
+
+  window = get_window (self);
   if (window == NULL)
     {
       window = ad_window_new (self);
@@ -332,6 +360,7 @@ ad_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->demo_center);
+  g_clear_object (&self->wallboard);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ad_application_parent_class)->dispose (object);
