@@ -1010,6 +1010,15 @@ ad_switch_server_get_n_streams (AdSwitchServer *self)
 }
 
 void
+ad_switch_server_set_token_ttl (AdSwitchServer *self,
+                                guint           ttl_s)
+{
+  g_return_if_fail (AD_IS_SWITCH_SERVER (self));
+
+  ad_auth_set_token_ttl (self->auth, MAX (ttl_s, 1));
+}
+
+void
 ad_switch_server_drop_streams (AdSwitchServer *self)
 {
   g_return_if_fail (AD_IS_SWITCH_SERVER (self));

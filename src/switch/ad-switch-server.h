@@ -55,6 +55,10 @@ guint           ad_switch_server_get_port     (AdSwitchServer *self);
 AdCallCenter   *ad_switch_server_get_call_center (AdSwitchServer *self);
 /* Event streams open now. */
 guint           ad_switch_server_get_n_streams (AdSwitchServer *self);
+/* How long a token may stay unused before it expires, for the tokens
+ * already handed out too (AdSwitchOptions.token_ttl_s at start). */
+void            ad_switch_server_set_token_ttl (AdSwitchServer *self,
+                                                guint           ttl_s);
 /* Closes every open event stream (subscriptions survive, as when the
  * network drops): for fault tests. */
 void            ad_switch_server_drop_streams (AdSwitchServer *self);
