@@ -54,7 +54,6 @@ struct _AdWindow
   GSignalGroup         *selected_signals;
   GHashTable           *ringing;      /* ids of interactions with a notification up */
   guint                 tick_id;
-  guint                 update_actions_id;
 };
 
 G_DEFINE_FINAL_TYPE (AdWindow, ad_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -96,27 +95,6 @@ update_actions (AdWindow *self)
                           idle && (possible & items[i].actions) != 0);
     }
   set_action_enabled (self, "attach-data", idle && (possible & AD_VOICE_ACTION_ATTACH_DATA) != 0);
-}
-
-static gboolean
-on_update_actions_idle (gpointer user_data)
-{
-  AdWindow *self = user_data;
-
-  self->update_actions_id = 0;
-  update_actions (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The model may notify pending-action before the getter returns the new
- * value; looking again right after the emission, before any input is
- * handled, keeps the actions right whichever way it does it. */
-static void
-on_selected_pending_changed (AdWindow *self)
-{
-  update_actions (self);
-  if (self->update_actions_id == 0)
-    self->update_actions_id = g_idle_add_full (G_PRIORITY_HIGH, on_update_actions_idle, self, NULL);
 }
 
 static void
@@ -917,7 +895,6 @@ ad_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  g_clear_handle_id (&self->update_actions_id, g_source_remove);
   if (self->session_signals != NULL)
     {
       g_signal_group_set_target (self->session_signals, NULL);
@@ -1028,7 +1005,7 @@ ad_window_init (AdWindow *self)
   g_signal_group_connect_swapped (self->selected_signals, "notify::actions-possible",
                                   G_CALLBACK (update_actions), self);
   g_signal_group_connect_swapped (self->selected_signals, "notify::pending-action",
-                                  G_CALLBACK (on_selected_pending_changed), self);
+                                  G_CALLBACK (update_actions), self);
 
   self->session_signals = g_signal_group_new (AD_TYPE_SESSION);
   g_signal_group_connect_swapped (self->session_signals, "interaction-added",
