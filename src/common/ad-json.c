@@ -130,31 +130,6 @@ ad_json_object_to_bytes (JsonObject *object)
   return g_bytes_new_take (str, strlen (str));
 }
 
-/* Looks @member up: FALSE with an error when it is required but absent.
- * *@node is NULL when absent or null. */
-static gboolean
-lookup (JsonObject  *object,
-        const char  *member,
-        gboolean     required,
-        JsonNode   **node,
-        GError     **error)
-{
-  JsonNode *found = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (found != NULL && JSON_NODE_HOLDS_NULL (found))
-    found = NULL;
-
-  if (found == NULL && required)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
-                   "The field “%s” is required", member);
-      return FALSE;
-    }
-
-  *node = found;
-  return TRUE;
-}
-
 static gboolean
 wrong_type (const char  *member,
             const char  *expected,
@@ -165,6 +140,43 @@ wrong_type (const char  *member,
   return FALSE;
 }
 
+/* Looks @member up and checks that it holds a @type node (for a value, one
+ * of @value_type): FALSE with an error, naming @expected, when it is
+ * required but absent or is of another type. *@node is NULL unless the
+ * member is there, not null and of the right type. */
+static gboolean
+lookup (JsonObject    *object,
+        const char    *member,
+        gboolean       required,
+        JsonNodeType   type,
+        GType          value_type,
+        const char    *expected,
+        JsonNode     **node,
+        GError       **error)
+{
+  JsonNode *found = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  *node = NULL;
+  if (found != NULL && JSON_NODE_HOLDS_NULL (found))
+    found = NULL;
+
+  if (found == NULL)
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
+                   "The field “%s” is required", member);
+      return FALSE;
+    }
+
+  if (json_node_get_node_type (found) != type ||
+      (type == JSON_NODE_VALUE && json_node_get_value_type (found) != value_type))
+    return wrong_type (member, expected, error);
+
+  *node = found;
+  return TRUE;
+}
+
 gboolean
 ad_json_get_string (JsonObject  *object,
                     const char  *member,
@@ -173,17 +185,11 @@ ad_json_get_string (JsonObject  *object,
                     GError     **error)
 {
   JsonNode *node;
+  gboolean ok = lookup (object, member, required, JSON_NODE_VALUE, G_TYPE_STRING,
+                        "a string", &node, error);
 
-  *out = NULL;
-  if (!lookup (object, member, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (member, "a string", error);
-
-  *out = json_node_get_string (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_string (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -194,17 +200,11 @@ ad_json_get_object (JsonObject  *object,
                     GError     **error)
 {
   JsonNode *node;
+  gboolean ok = lookup (object, member, required, JSON_NODE_OBJECT, G_TYPE_INVALID,
+                        "an object", &node, error);
 
-  *out = NULL;
-  if (!lookup (object, member, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (member, "an object", error);
-
-  *out = json_node_get_object (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_object (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -215,17 +215,11 @@ ad_json_get_array (JsonObject  *object,
                    GError     **error)
 {
   JsonNode *node;
+  gboolean ok = lookup (object, member, required, JSON_NODE_ARRAY, G_TYPE_INVALID,
+                        "an array", &node, error);
 
-  *out = NULL;
-  if (!lookup (object, member, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (member, "an array", error);
-
-  *out = json_node_get_array (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_array (node) : NULL;
+  return ok;
 }
 
 gboolean
@@ -269,17 +263,11 @@ ad_json_get_int (JsonObject  *object,
                  GError     **error)
 {
   JsonNode *node;
+  gboolean ok = lookup (object, member, required, JSON_NODE_VALUE, G_TYPE_INT64,
+                        "an integer", &node, error);
 
-  *out = 0;
-  if (!lookup (object, member, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return wrong_type (member, "an integer", error);
-
-  *out = json_node_get_int (node);
-  return TRUE;
+  *out = node != NULL ? json_node_get_int (node) : 0;
+  return ok;
 }
 
 const char *
