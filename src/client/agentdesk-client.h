@@ -5,6 +5,7 @@
 
 #include "ad-common.h"
 #include "ad-agent.h"
+#include "ad-board-agent.h"
 #include "ad-client.h"
 #include "ad-client-enums.h"
 #include "ad-client-enum-types.h"
@@ -14,5 +15,7 @@
 #include "ad-history-record.h"
 #include "ad-interaction.h"
 #include "ad-party.h"
+#include "ad-queue-stats.h"
 #include "ad-session.h"
 #include "ad-sse-parser.h"
+#include "ad-wallboard.h"
