@@ -31,38 +31,38 @@ G_DEFINE_FINAL_TYPE (AdActionBar, ad_action_bar, ADW_TYPE_BIN)
 static GParamSpec *properties[N_PROPS];
 
 static const AdActionBarItem items[] = {
-  { "win.answer", AD_VOICE_ACTION_ANSWER_CALL, N_("Answer"),
+  { "win.answer", AD_VOICE_ACTION_ANSWER_CALL, NC_("call action", "Answer"),
     "call-start-symbolic", "suggested-action" },
-  { "win.make-call", AD_VOICE_ACTION_MAKE_CALL, N_("Dial"),
+  { "win.make-call", AD_VOICE_ACTION_MAKE_CALL, NC_("call action", "Dial"),
     "call-outgoing-symbolic", "suggested-action" },
-  { "win.mute-on", AD_VOICE_ACTION_MUTE_ON, N_("Mute"),
+  { "win.mute-on", AD_VOICE_ACTION_MUTE_ON, NC_("call action", "Mute"),
     "microphone-sensitivity-muted-symbolic", NULL },
-  { "win.mute-off", AD_VOICE_ACTION_MUTE_OFF, N_("Unmute"),
+  { "win.mute-off", AD_VOICE_ACTION_MUTE_OFF, NC_("call action", "Unmute"),
     "audio-input-microphone-symbolic", "accent" },
-  { "win.hold", AD_VOICE_ACTION_HOLD, N_("Hold"),
+  { "win.hold", AD_VOICE_ACTION_HOLD, NC_("call action", "Hold"),
     "media-playback-pause-symbolic", NULL },
-  { "win.retrieve", AD_VOICE_ACTION_RETRIEVE, N_("Retrieve"),
+  { "win.retrieve", AD_VOICE_ACTION_RETRIEVE, NC_("call action", "Retrieve"),
     "media-playback-start-symbolic", "accent" },
-  { "win.send-dtmf", AD_VOICE_ACTION_SEND_DTMF, N_("Keypad"),
+  { "win.send-dtmf", AD_VOICE_ACTION_SEND_DTMF, NC_("call action", "Keypad"),
     "input-dialpad-symbolic", NULL },
   { "win.transfer",
     AD_VOICE_ACTION_SINGLE_STEP_TRANSFER | AD_VOICE_ACTION_MUTE_TRANSFER |
-    AD_VOICE_ACTION_INIT_TRANSFER, N_("Transfer"),
+    AD_VOICE_ACTION_INIT_TRANSFER, NC_("call action", "Transfer"),
     "mail-forward-symbolic", NULL },
   { "win.conference",
     AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE | AD_VOICE_ACTION_INIT_CONFERENCE,
-    N_("Conference"), "system-users-symbolic", NULL },
-  { "win.complete-transfer", AD_VOICE_ACTION_COMPLETE_TRANSFER, N_("Complete Transfer"),
+    NC_("call action", "Conference"), "system-users-symbolic", NULL },
+  { "win.complete-transfer", AD_VOICE_ACTION_COMPLETE_TRANSFER, NC_("call action", "Complete Transfer"),
     "mail-forward-symbolic", "suggested-action" },
-  { "win.complete-conference", AD_VOICE_ACTION_COMPLETE_CONFERENCE, N_("Complete Conference"),
+  { "win.complete-conference", AD_VOICE_ACTION_COMPLETE_CONFERENCE, NC_("call action", "Complete Conference"),
     "system-users-symbolic", "suggested-action" },
-  { "win.reconnect", AD_VOICE_ACTION_RECONNECT, N_("Reconnect"),
+  { "win.reconnect", AD_VOICE_ACTION_RECONNECT, NC_("call action", "Reconnect"),
     "edit-undo-symbolic", NULL },
-  { "win.leave-conference", AD_VOICE_ACTION_LEAVE_CONFERENCE, N_("Leave Conference"),
+  { "win.leave-conference", AD_VOICE_ACTION_LEAVE_CONFERENCE, NC_("call action", "Leave Conference"),
     "system-log-out-symbolic", NULL },
-  { "win.release", AD_VOICE_ACTION_RELEASE_CALL, N_("Hang Up"),
+  { "win.release", AD_VOICE_ACTION_RELEASE_CALL, NC_("call action", "Hang Up"),
     "call-stop-symbolic", "destructive-action" },
-  { "win.mark-done", AD_VOICE_ACTION_MARK_DONE, N_("Mark Done"),
+  { "win.mark-done", AD_VOICE_ACTION_MARK_DONE, NC_("call action", "Mark Done"),
     "object-select-symbolic", "suggested-action" },
 };
 
@@ -116,7 +116,7 @@ create_dial_button (AdActionBar *self,
   g_signal_connect_object (self->number_entry, "activate",
                            G_CALLBACK (on_number_entry_activate), self, G_CONNECT_SWAPPED);
 
-  self->dial_button = gtk_button_new_with_label (_("Call"));
+  self->dial_button = gtk_button_new_with_label (C_("make a call", "Call"));
   gtk_widget_add_css_class (self->dial_button, "suggested-action");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->dial_button), "win.make-call");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->dial_button), "s", "");
@@ -137,7 +137,8 @@ create_button (AdActionBar           *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *image = gtk_image_new_from_icon_name (item->icon_name);
-  GtkWidget *label = gtk_label_new (_(item->label));
+  const char *text = g_dpgettext2 (NULL, "call action", item->label);
+  GtkWidget *label = gtk_label_new (text);
   GtkWidget *button;
 
   gtk_image_set_icon_size (GTK_IMAGE (image), GTK_ICON_SIZE_LARGE);
@@ -161,9 +162,9 @@ create_button (AdActionBar           *self,
   gtk_widget_add_css_class (button, "action-button");
   if (item->style_class != NULL)
     gtk_widget_add_css_class (button, item->style_class);
-  gtk_widget_set_tooltip_text (button, _(item->label));
+  gtk_widget_set_tooltip_text (button, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(item->label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
   return button;
 }

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char    *action_name;  /* "win.answer" … */
   AdVoiceAction  actions;      /* offered while any of these is possible */
-  const char    *label;        /* N_() */
+  const char    *label;        /* NC_("call action", …) */
   const char    *icon_name;
   const char    *style_class;  /* or NULL */
 } AdActionBarItem;

@@ -49,7 +49,7 @@ rebuild_reasons (AdAgentStatusButton *self)
 {
   GListModel *codes = self->session != NULL ? ad_session_get_reason_codes (self->session) : NULL;
   guint n = codes != NULL ? g_list_model_get_n_items (codes) : 0;
-  g_autoptr(GMenuItem) none = g_menu_item_new (_("No Reason"), NULL);
+  g_autoptr(GMenuItem) none = g_menu_item_new (C_("not ready reason", "No Reason"), NULL);
 
   g_menu_remove_all (self->reasons_menu);
   g_menu_item_set_action_and_target (none, "win.agent-state", "s", "not-ready");
@@ -273,8 +273,8 @@ ad_agent_status_button_init (AdAgentStatusButton *self)
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) states = g_menu_new ();
   g_autoptr(GMenu) sign_out = g_menu_new ();
-  g_autoptr(GMenuItem) ready = g_menu_item_new (_("Ready"), NULL);
-  g_autoptr(GMenuItem) after_call_work = g_menu_item_new (_("After-Call Work"), NULL);
+  g_autoptr(GMenuItem) ready = g_menu_item_new (C_("agent state", "Ready"), NULL);
+  g_autoptr(GMenuItem) after_call_work = g_menu_item_new (C_("agent state", "After-Call Work"), NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -282,7 +282,7 @@ ad_agent_status_button_init (AdAgentStatusButton *self)
   g_menu_item_set_action_and_target (ready, "win.agent-state", "s", "ready");
   g_menu_item_set_action_and_target (after_call_work, "win.agent-state", "s", "after-call-work");
   g_menu_append_item (states, ready);
-  g_menu_append_submenu (states, _("Not Ready"), G_MENU_MODEL (self->reasons_menu));
+  g_menu_append_submenu (states, C_("agent state", "Not Ready"), G_MENU_MODEL (self->reasons_menu));
   g_menu_append_item (states, after_call_work);
   g_menu_append (sign_out, _("Log Out"), "win.sign-out");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (states));

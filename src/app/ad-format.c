@@ -14,24 +14,24 @@ ad_format_interaction_status (AdInteractionStatus status)
   switch (status)
     {
     case AD_INTERACTION_STATUS_NEW:
-      return _("New");
+      return C_("call state", "New");
     case AD_INTERACTION_STATUS_DIALING:
-      return _("Dialing");
+      return C_("call state", "Dialing");
     case AD_INTERACTION_STATUS_RINGING:
-      return _("Ringing");
+      return C_("call state", "Ringing");
     case AD_INTERACTION_STATUS_TALKING:
-      return _("Talking");
+      return C_("call state", "Talking");
     case AD_INTERACTION_STATUS_HELD:
-      return _("On hold");
+      return C_("call state", "On hold");
     case AD_INTERACTION_STATUS_DIALING_HELD:
-      return _("Dialing, on hold");
+      return C_("call state", "Dialing, on hold");
     case AD_INTERACTION_STATUS_IDLE:
-      return _("Ended");
+      return C_("call state", "Ended");
     case AD_INTERACTION_STATUS_MARKED_DONE:
-      return _("Done");
+      return C_("call state", "Done");
     case AD_INTERACTION_STATUS_UNKNOWN:
     default:
-      return _("Unknown");
+      return C_("call state", "Unknown");
     }
 }
 
@@ -65,16 +65,16 @@ ad_format_call_type (AdCallType type)
   switch (type)
     {
     case AD_CALL_TYPE_INBOUND:
-      return _("Inbound");
+      return C_("call type", "Inbound");
     case AD_CALL_TYPE_OUTBOUND:
-      return _("Outbound");
+      return C_("call type", "Outbound");
     case AD_CALL_TYPE_INTERNAL:
-      return _("Internal");
+      return C_("call type", "Internal");
     case AD_CALL_TYPE_CONSULT:
-      return _("Consultation");
+      return C_("call type", "Consultation");
     case AD_CALL_TYPE_UNKNOWN:
     default:
-      return _("Unknown");
+      return C_("call type", "Unknown");
     }
 }
 
@@ -84,18 +84,18 @@ ad_format_agent_status (AdAgentStatus status)
   switch (status)
     {
     case AD_AGENT_STATUS_LOGGED_OUT:
-      return _("Logged out");
+      return C_("agent state", "Logged out");
     case AD_AGENT_STATUS_NOT_READY:
-      return _("Not ready");
+      return C_("agent state", "Not ready");
     case AD_AGENT_STATUS_READY:
-      return _("Ready");
+      return C_("agent state", "Ready");
     case AD_AGENT_STATUS_BUSY:
-      return _("On a call");
+      return C_("agent state", "On a call");
     case AD_AGENT_STATUS_AFTER_CALL_WORK:
-      return _("After-call work");
+      return C_("agent state", "After-call work");
     case AD_AGENT_STATUS_UNKNOWN:
     default:
-      return _("Unknown");
+      return C_("agent state", "Unknown");
     }
 }
 
@@ -105,14 +105,14 @@ ad_format_party_role (AdPartyRole role)
   switch (role)
     {
     case AD_PARTY_ROLE_ORIGINATOR:
-      return _("Caller");
+      return C_("party role", "Caller");
     case AD_PARTY_ROLE_DESTINATION:
-      return _("Called");
+      return C_("party role", "Called");
     case AD_PARTY_ROLE_CONFERENCE_MEMBER:
-      return _("Conference member");
+      return C_("party role", "Conference member");
     case AD_PARTY_ROLE_UNKNOWN:
     default:
-      return _("Party");
+      return C_("party role", "Party");
     }
 }
 
@@ -122,6 +122,36 @@ ad_format_duration (guint seconds)
   if (seconds >= 3600)
     return g_strdup_printf ("%u:%02u:%02u", seconds / 3600, (seconds / 60) % 60, seconds % 60);
   return g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+}
+
+char *
+ad_format_duration_spoken (guint seconds)
+{
+  guint hours = seconds / 3600;
+  guint minutes = (seconds / 60) % 60;
+  g_autofree char *large = NULL;
+  g_autofree char *small = NULL;
+
+  if (hours > 0)
+    {
+      large = g_strdup_printf (ngettext ("%u hour", "%u hours", hours), hours);
+      if (minutes > 0)
+        small = g_strdup_printf (ngettext ("%u minute", "%u minutes", minutes), minutes);
+    }
+  else
+    {
+      if (minutes > 0)
+        large = g_strdup_printf (ngettext ("%u minute", "%u minutes", minutes), minutes);
+      if (large == NULL || seconds % 60 > 0)
+        small = g_strdup_printf (ngettext ("%u second", "%u seconds", seconds % 60), seconds % 60);
+    }
+
+  if (large == NULL)
+    return g_steal_pointer (&small);
+  if (small == NULL)
+    return g_steal_pointer (&large);
+  /* Translators: two parts of a duration, e.g. "12 minutes, 5 seconds" */
+  return g_strdup_printf (C_("duration", "%s, %s"), large, small);
 }
 
 char *

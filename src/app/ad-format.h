@@ -16,6 +16,9 @@ const char *ad_format_agent_status            (AdAgentStatus        status);
 const char *ad_format_party_role              (AdPartyRole          role);
 /* "0:42", "12:05", "1:02:03". */
 char       *ad_format_duration                (guint                seconds);
+/* The same in words for screen readers, its two largest units:
+ * "42 seconds", "12 minutes, 5 seconds", "1 hour, 2 minutes". */
+char       *ad_format_duration_spoken         (guint                seconds);
 /* The other end of the call as the agent thinks of it: the caller's number
  * for an inbound call, the dialed number otherwise. */
 char       *ad_format_interaction_peer        (AdInteraction       *interaction);

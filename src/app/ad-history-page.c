@@ -92,7 +92,12 @@ create_row (gpointer item,
   const char *notes = ad_history_record_get_notes (record);
   g_autofree char *peer = format_peer (record);
   g_autofree char *start = format_start (ad_history_record_get_started_at (record));
-  g_autofree char *duration = ad_format_duration (ad_history_record_get_duration (record));
+  guint seconds = ad_history_record_get_duration (record);
+  g_autofree char *duration = ad_format_duration (seconds);
+  g_autofree char *spoken = ad_format_duration_spoken (seconds);
+  /* Translators: how a screen reader names the length of a call, e.g.
+   * "Duration: 2 minutes, 5 seconds" */
+  g_autofree char *duration_label = g_strdup_printf (_("Duration: %s"), spoken);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (call_type_icon (type));
@@ -119,7 +124,7 @@ create_row (gpointer item,
   gtk_widget_add_css_class (time, "numeric");
   gtk_widget_add_css_class (time, "dim-label");
   gtk_accessible_update_property (GTK_ACCESSIBLE (time),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Duration"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, duration_label,
                                   -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), time);
   return row;
