@@ -8,6 +8,7 @@
 #include "ad-sign-in-page.h"
 #include "ad-switch-server.h"
 #include "ad-wallboard-host.h"
+#include "ad-wallboard-sign-in.h"
 #include "ad-wallboard-window.h"
 
 struct _AdWallboardHost
@@ -21,10 +22,78 @@ struct _AdWallboardHost
 
   AdSwitchServer  *server;   /* demo mode's */
   AdWallboard     *board;
-  GtkWidget       *window;   /* weak */
+  GtkWidget       *window;   /* weak: the board's, or the sign-in's */
 };
 
 G_DEFINE_FINAL_TYPE (AdWallboardHost, ad_wallboard_host, G_TYPE_OBJECT)
+
+static void show_sign_in (AdWallboardHost *self,
+                          const GError    *error);
+
+/* The application owns the windows: each goes when it is closed. One at a
+ * time: the one shown replaces the other. */
+static void
+show_window (AdWallboardHost *self,
+             GtkWidget       *window)
+{
+  GtkWidget *old = self->window;
+
+  g_set_weak_pointer (&self->window, window);
+  gtk_window_present (GTK_WINDOW (window));
+  if (old != NULL)
+    gtk_window_destroy (GTK_WINDOW (old));
+}
+
+static void
+drop_board (AdWallboardHost *self)
+{
+  if (self->board == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->board, self);
+  ad_wallboard_stop (self->board);
+  g_clear_object (&self->board);
+}
+
+/* The switch refused the remembered credentials: ask for others. */
+static void
+on_board_refused (AdWallboard     *board,
+                  const GError    *error,
+                  AdWallboardHost *self)
+{
+  show_sign_in (self, error);
+}
+
+/* Shows @board, which has been started. */
+static void
+show_board (AdWallboardHost *self,
+            AdWallboard     *board)
+{
+  drop_board (self);
+  self->board = g_object_ref (board);
+  g_signal_connect_object (board, "refused", G_CALLBACK (on_board_refused), self, 0);
+  show_window (self, ad_wallboard_window_new (self->application, self->board, self->settings));
+}
+
+static void
+on_signed_in (AdWallboardSignIn *sign_in,
+              AdWallboard       *board,
+              AdWallboardHost   *self)
+{
+  show_board (self, board);
+}
+
+static void
+show_sign_in (AdWallboardHost *self,
+              const GError    *error)
+{
+  GtkWidget *sign_in = ad_wallboard_sign_in_new (self->application, self->settings);
+
+  drop_board (self);
+  g_signal_connect_object (sign_in, "signed-in", G_CALLBACK (on_signed_in), self, 0);
+  if (error != NULL)
+    ad_wallboard_sign_in_show_error (AD_WALLBOARD_SIGN_IN (sign_in), error);
+  show_window (self, sign_in);
+}
 
 static void
 start_board (AdWallboardHost *self,
@@ -33,13 +102,12 @@ start_board (AdWallboardHost *self,
              const char      *password)
 {
   g_autoptr(AdClient) client = ad_client_new (base_url);
+  g_autoptr(AdWallboard) board = ad_wallboard_new (client, username, password);
 
-  self->board = ad_wallboard_new (client, username, password);
-  /* The application owns the window; it goes when it is closed. */
-  g_set_weak_pointer (&self->window,
-                      ad_wallboard_window_new (self->application, self->board, self->settings));
-  gtk_window_present (GTK_WINDOW (self->window));
-  ad_wallboard_start (self->board);
+  /* Shown at once, with its banner while it signs in; a switch out of
+   * reach is tried again (a wall display may start before the network). */
+  ad_wallboard_start (board);
+  show_board (self, board);
 }
 
 static void
@@ -55,14 +123,13 @@ on_password_found (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  /* Without a password the board still opens, and its banner says why
-   * it is not live. */
-  if (password == NULL)
-    g_warning ("No password of %s for %s in the keyring%s%s: sign in once with Agent Desk "
-               "and let it remember the password", username, server_url,
-               error != NULL ? ": " : "", error != NULL ? error->message : "");
+  if (error != NULL)
+    g_debug ("No password from the keyring: %s", error->message);
 
-  start_board (self, server_url, username, password != NULL ? password : "");
+  if (password != NULL)
+    start_board (self, server_url, username, password);
+  else
+    show_sign_in (self, NULL);
   if (password != NULL)
     secret_password_free (password);
 }
@@ -127,11 +194,24 @@ ad_wallboard_host_present (AdWallboardHost *self)
 
   server_url = g_settings_get_string (self->settings, "server-url");
   username = g_settings_get_string (self->settings, "username");
+  if (*username == '\0')
+    {
+      show_sign_in (self, NULL);
+      return;
+    }
   secret_password_lookup (ad_sign_in_page_get_secret_schema (), self->cancellable,
                           on_password_found, g_object_ref (self),
                           "server", server_url,
                           "username", username,
                           NULL);
+}
+
+GtkWidget *
+ad_wallboard_host_get_window (AdWallboardHost *self)
+{
+  g_return_val_if_fail (AD_IS_WALLBOARD_HOST (self), NULL);
+
+  return self->window;
 }
 
 static void
@@ -141,9 +221,7 @@ ad_wallboard_host_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->board != NULL)
-    ad_wallboard_stop (self->board);
-  g_clear_object (&self->board);
+  drop_board (self);
   if (self->server != NULL)
     ad_switch_server_shutdown (self->server);
   g_clear_object (&self->server);

@@ -25,6 +25,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* An agent and where it sits in the "agents" store. */
 typedef struct {
   AdBoardAgent *agent;
@@ -41,6 +48,7 @@ struct _AdWallboard
   GCancellable      *cancellable;   /* sign-in, subscription and fetches */
   AdEventStream     *stream;
   gboolean           running;
+  GTask             *start_task;    /* ad_wallboard_start_async()'s, until subscribed */
 
   GListStore        *queues;
   GHashTable        *queue_by_name; /* name → AdQueueStats (the store's) */
@@ -560,6 +568,43 @@ retry_later (AdWallboard *self,
   self->retry_ms = MIN (self->retry_ms * 2, self->backoff_max_ms);
 }
 
+/* The switch's answer to these credentials: retrying does not mend it. */
+static gboolean
+is_refusal (const GError *error)
+{
+  return g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN);
+}
+
+/* Signing in or subscribing failed. The first sign-in of
+ * ad_wallboard_start_async() reports any failure to its caller and stops;
+ * later, a refusal stops the board and emits "refused", and anything else
+ * (the switch out of reach, restarting) is tried again. */
+static void
+sign_in_failed (AdWallboard  *self,
+                const GError *error)
+{
+  if (self->start_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->start_task);
+
+      self->running = FALSE;
+      retry_later (self, error->message);
+      g_task_return_error (task, g_error_copy (error));
+      return;
+    }
+
+  if (is_refusal (error))
+    {
+      self->running = FALSE;
+      retry_later (self, error->message);
+      g_signal_emit (self, signals[REFUSED], 0, error);
+      return;
+    }
+
+  retry_later (self, error->message);
+}
+
 static void
 on_stream_state_changed (AdEventStream *stream,
                          GParamSpec    *pspec,
@@ -600,7 +645,7 @@ on_subscribed (GObject      *source,
   if (subscription_id == NULL)
     {
       if (!is_cancelled (error))
-        retry_later (self, error->message);
+        sign_in_failed (self, error);
       return;
     }
 
@@ -615,6 +660,13 @@ on_subscribed (GObject      *source,
   ad_event_stream_start (self->stream);
   /* Subscribed first, fetched second: nothing between the two is lost. */
   fetch (self);
+
+  if (self->start_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->start_task);
+
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 static JsonObject *
@@ -650,14 +702,16 @@ on_signed_in (GObject      *source,
   if (!ad_client_login_finish (AD_CLIENT (source), result, NULL, &role, &error))
     {
       if (!is_cancelled (error))
-        retry_later (self, error->message);
+        sign_in_failed (self, error);
       return;
     }
   if (role != AD_ROLE_SUPERVISOR)
     {
-      /* Not something a retry mends. */
-      self->running = FALSE;
-      retry_later (self, "The wallboard needs a supervisor’s account");
+      g_autoptr(GError) refused = g_error_new (AD_ERROR, AD_ERROR_FORBIDDEN,
+                                               "%s is not a supervisor: the wallboard needs "
+                                               "a supervisor’s account", self->username);
+
+      sign_in_failed (self, refused);
       return;
     }
 
@@ -693,13 +747,9 @@ ad_wallboard_new (AdClient   *client,
                        NULL);
 }
 
-void
-ad_wallboard_start (AdWallboard *self)
+static void
+begin (AdWallboard *self)
 {
-  g_return_if_fail (AD_IS_WALLBOARD (self));
-
-  if (self->running)
-    return;
   self->running = TRUE;
   self->retry_ms = self->backoff_initial_ms;
   g_cancellable_cancel (self->cancellable);
@@ -707,6 +757,54 @@ ad_wallboard_start (AdWallboard *self)
   self->cancellable = g_cancellable_new ();
   set_state (self, AD_CONNECTION_STATE_RECONNECTING);
   sign_in (self);
+}
+
+void
+ad_wallboard_start (AdWallboard *self)
+{
+  g_return_if_fail (AD_IS_WALLBOARD (self));
+
+  if (self->running)
+    return;
+  begin (self);
+}
+
+void
+ad_wallboard_start_async (AdWallboard         *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (AD_IS_WALLBOARD (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ad_wallboard_start_async);
+  if (self->running)
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_ACTION_IN_PROGRESS,
+                               "The board is already started");
+      return;
+    }
+  self->start_task = g_steal_pointer (&task);
+  begin (self);
+}
+
+gboolean
+ad_wallboard_start_finish (AdWallboard   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (AD_IS_WALLBOARD (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* Cancelled by the caller: the board does not run on behind its back. */
+  if (g_task_had_error (G_TASK (result)) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    ad_wallboard_stop (self);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -719,6 +817,13 @@ ad_wallboard_stop (AdWallboard *self)
   g_clear_handle_id (&self->retry_id, g_source_remove);
   drop_stream (self);
   set_state (self, AD_CONNECTION_STATE_OFFLINE);
+  if (self->start_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->start_task);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The board was stopped");
+    }
 }
 
 GListModel *
@@ -1044,6 +1149,10 @@ ad_wallboard_class_init (AdWallboardClass *klass)
     g_param_spec_uint ("flush-interval-ms", NULL, NULL, 0, 60000, 100,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[REFUSED] =
+    g_signal_new ("refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void

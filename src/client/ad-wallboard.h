@@ -41,6 +41,13 @@ G_BEGIN_DECLS
  *                       to be current
  *   "error-message"     string or NULL      why it is not connected, if known
  *   "flush-interval-ms" guint (read/write)  default 100
+ *
+ * Signals:
+ *   "refused" (GError *error): the switch refused the board's credentials
+ *   when it signed in (at ad_wallboard_start(), or again after the switch
+ *   restarted): AD_ERROR_UNAUTHORIZED (wrong or changed password) or
+ *   AD_ERROR_FORBIDDEN (not a supervisor's account). Retrying would not
+ *   mend that, so the board has stopped.
  */
 
 #define AD_TYPE_WALLBOARD (ad_wallboard_get_type ())
@@ -50,8 +57,23 @@ G_DECLARE_FINAL_TYPE (AdWallboard, ad_wallboard, AD, WALLBOARD, GObject)
 AdWallboard       *ad_wallboard_new                  (AdClient    *client,
                                                       const char  *username,
                                                       const char  *password);
-/* Signs in and starts following the center. */
+/* Signs in and starts following the center. A switch out of reach is
+ * tried again, with backoff; a refusal stops the board ("refused"). */
 void               ad_wallboard_start                (AdWallboard *self);
+/* Signs in and subscribes once, for a sign-in form: the result says
+ * whether the switch took the credentials. On failure the board is stopped
+ * and the error says why: AD_ERROR_UNAUTHORIZED (wrong user name or
+ * password), AD_ERROR_FORBIDDEN (not a supervisor's account),
+ * AD_ERROR_NETWORK (the switch is out of reach), AD_ERROR_TOO_MANY_REQUESTS.
+ * On success the board runs on as after ad_wallboard_start(). Cancelling
+ * @cancellable, or ad_wallboard_stop(), stops the board. */
+void               ad_wallboard_start_async          (AdWallboard          *self,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean           ad_wallboard_start_finish         (AdWallboard          *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
 /* Stops for good: closes the stream (the board goes stale). */
 void               ad_wallboard_stop                 (AdWallboard *self);
 

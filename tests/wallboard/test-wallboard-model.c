@@ -541,17 +541,102 @@ test_board_stale (Fixture       *f,
   assert_board_matches_switch (f);
 }
 
-/* An agent's account is not a supervisor's: no board. */
+static void
+on_refused (AdWallboard  *board,
+            const GError *error,
+            GError      **slot)
+{
+  g_assert_null (*slot);
+  *slot = g_error_copy (error);
+}
+
+/* An agent's account is not a supervisor's: no board, and the board says
+ * it was refused rather than trying again. */
 static void
 test_board_needs_supervisor (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(AdWallboard) board = ad_wallboard_new (f->client, "agent1", "demo");
+  g_autoptr(GError) refused = NULL;
 
+  g_signal_connect (board, "refused", G_CALLBACK (on_refused), &refused);
   ad_wallboard_start (board);
-  CLIENT_TEST_WAIT_UNTIL (ad_wallboard_get_error_message (board) != NULL);
+  CLIENT_TEST_WAIT_UNTIL (refused != NULL);
+  g_assert_error (refused, AD_ERROR, AD_ERROR_FORBIDDEN);
+  g_assert_nonnull (ad_wallboard_get_error_message (board));
   g_assert_true (ad_wallboard_get_stale (board));
   g_assert_cmpint (ad_wallboard_get_connection_state (board), ==, AD_CONNECTION_STATE_OFFLINE);
+}
+
+/* A wrong password is refused once, not tried again and again. */
+static void
+test_board_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(AdWallboard) board = ad_wallboard_new (f->client, "supervisor", "wrong");
+  g_autoptr(GError) refused = NULL;
+
+  ad_wallboard_set_backoff (board, 50, 200);
+  g_signal_connect (board, "refused", G_CALLBACK (on_refused), &refused);
+  ad_wallboard_start (board);
+  CLIENT_TEST_WAIT_UNTIL (refused != NULL);
+  g_assert_error (refused, AD_ERROR, AD_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (ad_wallboard_get_connection_state (board), ==, AD_CONNECTION_STATE_OFFLINE);
+  /* on_refused would fail at a second refusal. */
+  client_test_spin (400);
+}
+
+/* Signs @board in once with ad_wallboard_start_async(). */
+static gboolean
+start_board (AdWallboard  *board,
+             GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  ad_wallboard_start_async (board, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  return ad_wallboard_start_finish (board, result, error);
+}
+
+/* The sign-in form's first attempt: every failure comes back at once, with
+ * what it was, and the board stays stopped; the right credentials start it. */
+static void
+test_board_start_async (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AdWallboard) wrong = ad_wallboard_new (f->client, "supervisor", "wrong");
+  g_autoptr(AdWallboard) agent = ad_wallboard_new (f->client, "agent1", "demo");
+  ClientTestSwitch *gone;
+  g_autoptr(AdClient) unreachable = NULL;
+  g_autoptr(AdWallboard) nowhere = NULL;
+  g_autoptr(GError) error = NULL;
+  AdSwitchOptions options;
+
+  g_assert_false (start_board (wrong, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (ad_wallboard_get_connection_state (wrong), ==, AD_CONNECTION_STATE_OFFLINE);
+  g_clear_error (&error);
+
+  g_assert_false (start_board (agent, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_FORBIDDEN);
+  g_assert_cmpint (ad_wallboard_get_connection_state (agent), ==, AD_CONNECTION_STATE_OFFLINE);
+  g_clear_error (&error);
+
+  /* A port where a switch was and is no more. */
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  gone = client_test_switch_new (&options);
+  unreachable = ad_client_new (gone->base_url);
+  client_test_switch_free (gone);
+  nowhere = ad_wallboard_new (unreachable, "supervisor", "demo");
+  g_assert_false (start_board (nowhere, &error));
+  g_assert_error (error, AD_ERROR, AD_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  g_assert_true (start_board (f->board, &error));
+  g_assert_no_error (error);
+  CLIENT_TEST_WAIT_UNTIL (board_live (f));
+  g_assert_null (ad_wallboard_get_error_message (f->board));
 }
 
 int
@@ -570,6 +655,10 @@ main (int   argc,
               fixture_set_up, test_board_coalesces, fixture_tear_down);
   g_test_add ("/wallboard/model/stale", Fixture, NULL,
               fixture_set_up, test_board_stale, fixture_tear_down);
+  g_test_add ("/wallboard/model/refused", Fixture, NULL,
+              fixture_set_up, test_board_refused, fixture_tear_down);
+  g_test_add ("/wallboard/model/start-async", Fixture, NULL,
+              fixture_set_up, test_board_start_async, fixture_tear_down);
   g_test_add ("/wallboard/model/needs-supervisor", Fixture, NULL,
               fixture_set_up, test_board_needs_supervisor, fixture_tear_down);
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gstdio.h>
 
 #include "ad-auth.h"
@@ -196,4 +198,95 @@ wallboard_test_options_clear (AdSwitchOptions *options)
   g_unlink (path);
   g_rmdir (dir);
   options->config_file = NULL;
+}
+
+static GSubprocess *keyring;
+static char *keyring_dir;
+
+static void
+on_secrets_appeared (GDBusConnection *connection,
+                     const char      *name,
+                     const char      *name_owner,
+                     gpointer         user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+gboolean
+wallboard_test_keyring_start (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline = g_get_monotonic_time () + CLIENT_TEST_TIMEOUT_S * G_USEC_PER_SEC;
+  gboolean appeared = FALSE;
+  GOutputStream *input;
+  guint watch;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  keyring_dir = bus != NULL ? g_dir_make_tmp ("wallboard-keyring-XXXXXX", &error) : NULL;
+  if (keyring_dir != NULL)
+    {
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                            G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+      g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", keyring_dir, TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", keyring_dir, TRUE);
+      keyring = g_subprocess_launcher_spawn (launcher, &error, "gnome-keyring-daemon",
+                                             "--replace", "--unlock", "--components=secrets",
+                                             "--foreground", NULL);
+    }
+  if (keyring == NULL)
+    {
+      g_test_message ("No keyring: %s", error->message);
+      return FALSE;
+    }
+
+  /* The new login keyring's password, then the end of the input. */
+  input = g_subprocess_get_stdin_pipe (keyring);
+  if (!g_output_stream_write_all (input, "test", 4, NULL, NULL, &error) ||
+      !g_output_stream_close (input, NULL, &error))
+    g_test_message ("Could not give the keyring its password: %s", error->message);
+
+  watch = g_bus_watch_name_on_connection (bus, "org.freedesktop.secrets",
+                                          G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                          on_secrets_appeared, NULL, &appeared, NULL);
+  while (!appeared && g_get_monotonic_time () < deadline)
+    client_test_iterate ();
+  g_bus_unwatch_name (watch);
+  if (!appeared)
+    g_test_message ("The keyring did not appear on the session bus");
+  return appeared;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+wallboard_test_keyring_stop (void)
+{
+  if (keyring != NULL)
+    {
+      g_subprocess_send_signal (keyring, SIGTERM);
+      g_subprocess_wait (keyring, NULL, NULL);
+      g_clear_object (&keyring);
+    }
+  if (keyring_dir != NULL)
+    remove_tree (keyring_dir);
+  g_clear_pointer (&keyring_dir, g_free);
 }

@@ -47,4 +47,10 @@ void    wallboard_test_options_init  (AdSwitchOptions *options,
                                       guint            n_agents);
 void    wallboard_test_options_clear (AdSwitchOptions *options);
 
+/* A keyring of the test's own: gnome-keyring-daemon on the session bus,
+ * with a new login keyring, unlocked, in a temporary directory. FALSE
+ * (and a test message) when there is none: no daemon, no session bus. */
+gboolean wallboard_test_keyring_start (void);
+void     wallboard_test_keyring_stop  (void);
+
 G_END_DECLS
