@@ -79,6 +79,22 @@ void             ad_interaction_set_serial         (AdInteraction *self,
 AdInteraction   *ad_session_adopt_interaction      (AdSession     *self,
                                                     JsonObject    *dto);
 
+/* Sends the request @task stands for (its data say what), taking the
+ * task's reference; the request's callback completes the task. */
+typedef void   (*AdSessionSendFunc)                (GTask         *task);
+/* Sends at once or, while the session signs in again after a 401, once it
+ * has (@task then fails with the sign-in's error if that fails). Takes
+ * @task's reference. */
+void             ad_session_send                   (AdSession     *self,
+                                                    GTask         *task,
+                                                    AdSessionSendFunc send);
+/* For a request that failed with @error: TRUE when it was a 401 and @task
+ * (not taken) will be sent again, once, after the sign-in under way. */
+gboolean         ad_session_send_again             (AdSession     *self,
+                                                    GTask         *task,
+                                                    const GError  *error,
+                                                    AdSessionSendFunc send);
+
 /* Applies one event of the stream (what AdEventStream hands over); FALSE
  * when it was not understood. */
 gboolean         ad_session_apply_event            (AdSession     *self,

@@ -58,6 +58,9 @@ struct _AdInteraction
    * stays pending here too. */
   gboolean             pending_accepted;
   gboolean             pending_event_seen;
+  /* The request is out; while the session holds it back for a new token,
+   * what the switch shows predates it. */
+  gboolean             pending_sent;
   guint                pending_timeout;
 
   /* "duration" between events: the switch's value and when it came. */
@@ -103,6 +106,7 @@ set_pending_action (AdInteraction *self,
   g_clear_handle_id (&self->pending_timeout, g_source_remove);
   self->pending_accepted = FALSE;
   self->pending_event_seen = FALSE;
+  self->pending_sent = FALSE;
   if (self->pending_action != action)
     {
       self->pending_action = action;
@@ -125,7 +129,7 @@ ad_interaction_confirm_pending (AdInteraction *self)
 {
   g_return_if_fail (AD_IS_INTERACTION (self));
 
-  if (self->pending_action == AD_VOICE_ACTION_NONE)
+  if (self->pending_action == AD_VOICE_ACTION_NONE || !self->pending_sent)
     return;
 
   /* An event may overtake the answer that accepted the action. */
@@ -335,6 +339,21 @@ ad_interaction_new (AdSession  *session,
 
 /* Actions */
 
+/* What an action is sent (again) with. */
+typedef struct {
+  AdVoiceAction  action;
+  JsonObject    *body;  /* or NULL */
+} PerformRequest;
+
+static void
+perform_request_free (PerformRequest *request)
+{
+  g_clear_pointer (&request->body, json_object_unref);
+  g_free (request);
+}
+
+static void send_perform_request (GTask *task);
+
 static void
 on_perform_done (GObject      *source,
                  GAsyncResult *result,
@@ -342,12 +361,22 @@ on_perform_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   AdInteraction *self = g_task_get_source_object (task);
-  AdVoiceAction action = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  PerformRequest *request = g_task_get_task_data (task);
+  AdVoiceAction action = request->action;
   g_autoptr(JsonObject) dto = NULL;
-  g_autoptr(AdSession) session = NULL;
+  g_autoptr(AdSession) session = g_weak_ref_get (&self->session);
   g_autoptr(GError) error = NULL;
 
   dto = ad_client_dto_finish (AD_CLIENT (source), result, &error);
+
+  /* Refused for the token alone: the action stays pending until it has
+   * gone out again with the new one. */
+  if (error != NULL && session != NULL &&
+      ad_session_send_again (session, task, error, send_perform_request))
+    {
+      self->pending_sent = FALSE;
+      return;
+    }
 
   if (self->pending_action == action)
     {
@@ -374,7 +403,6 @@ on_perform_done (GObject      *source,
       return;
     }
 
-  session = g_weak_ref_get (&self->session);
   if (session == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              "The session was closed");
@@ -398,12 +426,13 @@ perform (AdInteraction       *self,
 {
   g_autoptr(JsonObject) owned_body = body;
   g_autoptr(GTask) task = NULL;
+  g_autoptr(AdSession) session = NULL;
+  PerformRequest *request;
 
   g_return_if_fail (AD_IS_INTERACTION (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, perform);
-  g_task_set_task_data (task, GUINT_TO_POINTER (action), NULL);
 
   if (self->pending_action != AD_VOICE_ACTION_NONE)
     {
@@ -420,9 +449,29 @@ perform (AdInteraction       *self,
       return;
     }
 
+  request = g_new0 (PerformRequest, 1);
+  request->action = action;
+  request->body = g_steal_pointer (&owned_body);
+  g_task_set_task_data (task, request, (GDestroyNotify) perform_request_free);
+
   set_pending_action (self, action);
-  ad_client_perform_async (self->client, self->id, action, owned_body, cancellable,
-                           on_perform_done, g_steal_pointer (&task));
+  session = g_weak_ref_get (&self->session);
+  if (session != NULL)
+    ad_session_send (session, g_steal_pointer (&task), send_perform_request);
+  else
+    send_perform_request (g_steal_pointer (&task));
+}
+
+static void
+send_perform_request (GTask *task)
+{
+  AdInteraction *self = g_task_get_source_object (task);
+  PerformRequest *request = g_task_get_task_data (task);
+
+  if (self->pending_action == request->action)
+    self->pending_sent = TRUE;
+  ad_client_perform_async (self->client, self->id, request->action, request->body,
+                           g_task_get_cancellable (task), on_perform_done, task);
 }
 
 static void

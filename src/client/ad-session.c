@@ -84,6 +84,12 @@ struct _AdSession
   guint              recover_attempt;
   gboolean           recover_sign_in;
   gboolean           signing_in;   /* POST /session under way */
+  /* From the switch refusing the token until the session has signed in
+   * again: requests wait in @waiting meanwhile. */
+  gboolean           reauthorizing;
+  gboolean           reauth_attempt;  /* a sign-in for it is under way */
+  gboolean           token_renewed;   /* and has its token */
+  GQueue             waiting;        /* of WaitingRequest */
 
   guint              keepalive_timeout_ms;
   guint              backoff_initial_ms;
@@ -92,9 +98,175 @@ struct _AdSession
 
 G_DEFINE_FINAL_TYPE (AdSession, ad_session, G_TYPE_OBJECT)
 
+/* A request of the session or of one of its interactions, held back until
+ * the session has signed in again. */
+typedef struct {
+  AdSession         *session;
+  GTask             *task;
+  AdSessionSendFunc  send;
+  GSource           *cancelled_source;
+} WaitingRequest;
+
+/* Marks a request's task once it was sent again after a 401. */
+static GQuark
+sent_again_quark (void)
+{
+  return g_quark_from_static_string ("ad-session-sent-again");
+}
+
 static void begin_sync (AdSession *self,
                         gboolean   sign_in);
 static void refetch    (AdSession *self);
+
+/* Requests waiting for a new token */
+
+static void
+waiting_request_free (WaitingRequest *waiting)
+{
+  if (waiting->cancelled_source != NULL)
+    {
+      g_source_destroy (waiting->cancelled_source);
+      g_source_unref (waiting->cancelled_source);
+    }
+  g_object_unref (waiting->task);
+  g_free (waiting);
+}
+
+static gboolean
+on_waiting_request_cancelled (GCancellable *cancellable,
+                              gpointer      user_data)
+{
+  WaitingRequest *waiting = user_data;
+  g_autoptr(GTask) task = g_object_ref (waiting->task);
+
+  g_queue_remove (&waiting->session->waiting, waiting);
+  waiting_request_free (waiting);
+  g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hold_request (AdSession         *self,
+              GTask             *task,
+              AdSessionSendFunc  send)
+{
+  WaitingRequest *waiting = g_new0 (WaitingRequest, 1);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  waiting->session = self;
+  waiting->task = task;
+  waiting->send = send;
+  /* A cancelled request completes at once, not when the sign-in ends. */
+  if (cancellable != NULL)
+    {
+      waiting->cancelled_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (waiting->cancelled_source,
+                             G_SOURCE_FUNC (on_waiting_request_cancelled), waiting, NULL);
+      g_source_attach (waiting->cancelled_source, g_task_get_context (task));
+    }
+  g_queue_push_tail (&self->waiting, waiting);
+}
+
+/* Sends every waiting request in the order they came, or fails each with
+ * @error. */
+static void
+release_waiting (AdSession    *self,
+                 const GError *error)
+{
+  GQueue queue = self->waiting;
+  WaitingRequest *waiting;
+
+  if (queue.length > 0)
+    g_debug ("%s %u requests held for the sign-in", error == NULL ? "Sending" : "Failing",
+             queue.length);
+
+  /* What a completion starts meanwhile queues up anew. */
+  g_queue_init (&self->waiting);
+  while ((waiting = g_queue_pop_head (&queue)) != NULL)
+    {
+      GTask *task = g_object_ref (waiting->task);
+      AdSessionSendFunc send = waiting->send;
+
+      waiting_request_free (waiting);
+      if (error != NULL)
+        {
+          g_task_return_error (task, g_error_copy (error));
+          g_object_unref (task);
+        }
+      else
+        send (task);
+    }
+}
+
+/* The switch refused the token: what is sent from now on waits for the
+ * new one. */
+static void
+begin_reauthorizing (AdSession *self)
+{
+  self->reauthorizing = TRUE;
+  self->reauth_attempt = FALSE;
+  self->token_renewed = FALSE;
+}
+
+/* The sign-in attempt ended: the held requests go out, or fail with
+ * @error; unless the session gives up, later ones wait for the next. */
+static void
+end_reauth_attempt (AdSession    *self,
+                    const GError *error)
+{
+  self->reauth_attempt = FALSE;
+  self->token_renewed = FALSE;
+  if (error == NULL)
+    self->reauthorizing = FALSE;
+  release_waiting (self, error);
+}
+
+/* Signed out or closed: nothing held goes out any more. */
+static void
+cancel_waiting (AdSession  *self,
+                const char *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, message);
+
+  self->reauthorizing = FALSE;
+  end_reauth_attempt (self, error);
+}
+
+void
+ad_session_send (AdSession         *self,
+                 GTask             *task,
+                 AdSessionSendFunc  send)
+{
+  g_return_if_fail (AD_IS_SESSION (self));
+  g_return_if_fail (G_IS_TASK (task));
+
+  if (self->reauthorizing)
+    hold_request (self, task, send);
+  else
+    send (task);
+}
+
+gboolean
+ad_session_send_again (AdSession         *self,
+                       GTask             *task,
+                       const GError      *error,
+                       AdSessionSendFunc  send)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_TASK (task), FALSE);
+
+  /* The client's "unauthorized" signal came first: the session is signing
+   * in again unless it is signed out or giving up. The switch executed
+   * nothing it answered 401 to, so one more try is safe. */
+  if (!g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) || !self->reauthorizing ||
+      g_object_get_qdata (G_OBJECT (task), sent_again_quark ()) != NULL)
+    return FALSE;
+
+  g_debug ("Holding a refused request until the session has signed in again");
+  g_object_set_qdata (G_OBJECT (task), sent_again_quark (), GINT_TO_POINTER (TRUE));
+  hold_request (self, g_object_ref (task), send);
+  return TRUE;
+}
 
 /* Connection state */
 
@@ -294,8 +466,12 @@ remember_place (AdSession *self)
 {
   const char *place_id = ad_agent_get_place_id (self->agent);
 
+  /* Logged out on purpose (by a supervisor, or another desktop): a later
+   * sign-in must not log the agent back in. */
   if (place_id != NULL)
     ad_set_string (&self->place_id, place_id);
+  else if (ad_agent_get_status (self->agent) == AD_AGENT_STATUS_LOGGED_OUT)
+    g_clear_pointer (&self->place_id, g_free);
 }
 
 static void
@@ -421,7 +597,10 @@ recover (AdSession    *self,
   guint delay;
 
   if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
-    self->recover_sign_in = TRUE;
+    {
+      self->recover_sign_in = TRUE;
+      begin_reauthorizing (self);
+    }
 
   self->synced = FALSE;
   update_connection_state (self);
@@ -444,8 +623,9 @@ on_client_unauthorized (AdClient  *client,
 {
   g_autoptr(GError) error = NULL;
 
-  /* Signing in (or back in) handles its own failures. */
-  if (!self->active || self->recover_source != 0 || self->login_task != NULL || self->signing_in)
+  /* Signing in (or back in) handles its own failures. A recovery already
+   * scheduled must still sign in again. */
+  if (!self->active || self->login_task != NULL || self->signing_in)
     return;
 
   error = g_error_new_literal (AD_ERROR, AD_ERROR_UNAUTHORIZED, "The switch no longer knows the token");
@@ -522,9 +702,15 @@ sync_failed (AdSession *self,
       drop_stream (self);
       self->active = FALSE;
       update_connection_state (self);
+      self->reauthorizing = FALSE;
+      end_reauth_attempt (self, error);
       return;
     }
 
+  /* A step of the sign-in attempt failed (not a request of an earlier
+   * sync answering while it signs in). */
+  if (self->reauth_attempt && !self->signing_in)
+    end_reauth_attempt (self, error);
   recover (self, error);
 }
 
@@ -746,6 +932,7 @@ on_agent_loaded (GObject      *source,
 {
   g_autoptr(AdSession) self = user_data;
   g_autoptr(JsonObject) dto = NULL;
+  g_autofree char *lost_place = NULL;
   GError *error = NULL;
   gboolean first = self->agent == NULL;
 
@@ -756,6 +943,13 @@ on_agent_loaded (GObject      *source,
       return;
     }
 
+  /* A restarted switch forgot that the agent was working on a place.
+   * (After a logout the session saw, there is no place to go back to.) */
+  if (self->recover_sign_in && self->place_id != NULL &&
+      ad_agent_status_from_string (ad_json_string_or_null (dto, AD_AGENT_ATTR_STATUS)) ==
+        AD_AGENT_STATUS_LOGGED_OUT)
+    lost_place = g_strdup (self->place_id);
+
   if (first)
     {
       self->agent = ad_agent_new (self->agent_id);
@@ -765,12 +959,10 @@ on_agent_loaded (GObject      *source,
   if (first)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT]);
 
-  /* A restarted switch forgot that the agent was working on a place. */
-  if (self->recover_sign_in && self->place_id != NULL &&
-      ad_agent_get_status (self->agent) == AD_AGENT_STATUS_LOGGED_OUT)
+  if (lost_place != NULL)
     {
-      g_debug ("Logging %s back in on %s", self->agent_id, self->place_id);
-      ad_client_agent_login_async (self->client, self->agent_id, self->place_id,
+      g_debug ("Logging %s back in on %s", self->agent_id, lost_place);
+      ad_client_agent_login_async (self->client, self->agent_id, lost_place,
                                    self->cancellable, on_place_restored, g_object_ref (self));
       return;
     }
@@ -804,6 +996,7 @@ on_signed_in (GObject      *source,
       sync_failed (self, error);
       return;
     }
+  self->token_renewed = self->reauth_attempt;
 
   if (self->login_task != NULL)
     {
@@ -831,6 +1024,7 @@ begin_sync (AdSession *self,
   update_connection_state (self);
 
   self->signing_in = sign_in;
+  self->reauth_attempt = sign_in && self->reauthorizing;
   if (sign_in)
     ad_client_login_async (self->client, self->username, self->password, self->cancellable,
                            on_signed_in, g_object_ref (self));
@@ -908,7 +1102,14 @@ refetch_done (AdSession *self)
 
   self->synced = TRUE;
   self->recover_attempt = 0;
-  self->recover_sign_in = FALSE;
+  /* Signed in again, back on the place and in step with the switch: the
+   * held requests go out with the new token. (Sent earlier, the refetch's
+   * answer could predate their effect and be taken for it.) */
+  if (self->token_renewed)
+    end_reauth_attempt (self, NULL);
+  /* A 401 meanwhile still needs the sign-in it scheduled. */
+  if (!self->reauthorizing)
+    self->recover_sign_in = FALSE;
   update_connection_state (self);
   g_signal_emit (self, signals[SIGNAL_RESYNCED], 0);
 
@@ -1212,6 +1413,7 @@ ad_session_login_async (AdSession           *self,
 static void
 sign_out_locally (AdSession *self)
 {
+  cancel_waiting (self, "The session was signed out");
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -1266,7 +1468,37 @@ ad_session_logout_async (AdSession           *self,
   ad_client_logout_async (self->client, cancellable, on_logout_done, task);
 }
 
+/* Completes @task with @error (taken), unless it is held to be sent again
+ * once the session has signed in again. */
+static void
+return_error (AdSession         *self,
+              GTask             *task,
+              GError            *error,
+              AdSessionSendFunc  send)
+{
+  if (ad_session_send_again (self, task, error, send))
+    g_error_free (error);
+  else
+    g_task_return_error (task, error);
+}
+
 /* Agent state requests: the answer is the agent DTO. */
+
+/* What an agent state request is sent (again) with. */
+typedef struct {
+  char *place_id;
+  char *reason_code;
+} AgentRequest;
+
+static void
+agent_request_free (AgentRequest *request)
+{
+  g_free (request->place_id);
+  g_free (request->reason_code);
+  g_free (request);
+}
+
+static void send_agent_request (GTask *task);
 
 static void
 on_agent_request_done (GObject      *source,
@@ -1281,7 +1513,7 @@ on_agent_request_done (GObject      *source,
   dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (dto == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (self, task, error, send_agent_request);
       return;
     }
 
@@ -1289,20 +1521,47 @@ on_agent_request_done (GObject      *source,
    * is newer by its agent:version. */
   if (self->agent != NULL)
     apply_agent_dto (self, self->agent, dto);
-  if (g_task_get_source_tag (task) == ad_session_agent_logout_async)
-    g_clear_pointer (&self->place_id, g_free);
 
   g_task_return_boolean (task, TRUE);
 }
 
-static GTask *
-agent_task (AdSession           *self,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+/* Which request the task stands for is its source tag. */
+static void
+send_agent_request (GTask *task)
+{
+  AdSession *self = g_task_get_source_object (task);
+  AgentRequest *request = g_task_get_task_data (task);
+  gpointer tag = g_task_get_source_tag (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (tag == ad_session_agent_login_async)
+    ad_client_agent_login_async (self->client, self->agent_id, request->place_id, cancellable,
+                                 on_agent_request_done, task);
+  else if (tag == ad_session_agent_logout_async)
+    ad_client_agent_logout_async (self->client, self->agent_id, cancellable,
+                                  on_agent_request_done, task);
+  else if (tag == ad_session_ready_async)
+    ad_client_agent_ready_async (self->client, self->agent_id, cancellable,
+                                 on_agent_request_done, task);
+  else if (tag == ad_session_not_ready_async)
+    ad_client_agent_not_ready_async (self->client, self->agent_id, request->reason_code,
+                                     cancellable, on_agent_request_done, task);
+  else
+    ad_client_agent_after_call_work_async (self->client, self->agent_id, cancellable,
+                                           on_agent_request_done, task);
+}
+
+static void
+agent_request (AdSession           *self,
+               gpointer             source_tag,
+               const char          *place_id,
+               const char          *reason_code,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AgentRequest *request;
 
   g_task_set_source_tag (task, source_tag);
 
@@ -1311,9 +1570,14 @@ agent_task (AdSession           *self,
       g_task_return_new_error (task, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
                                "Not signed in as an agent");
       g_object_unref (task);
-      return NULL;
+      return;
     }
-  return task;
+
+  request = g_new0 (AgentRequest, 1);
+  request->place_id = g_strdup (place_id);
+  request->reason_code = g_strdup (reason_code);
+  g_task_set_task_data (task, request, (GDestroyNotify) agent_request_free);
+  ad_session_send (self, task, send_agent_request);
 }
 
 void
@@ -1323,15 +1587,11 @@ ad_session_agent_login_async (AdSession           *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
   g_return_if_fail (place_id != NULL);
 
-  task = agent_task (self, ad_session_agent_login_async, cancellable, callback, user_data);
-  if (task != NULL)
-    ad_client_agent_login_async (self->client, self->agent_id, place_id, cancellable,
-                                 on_agent_request_done, task);
+  agent_request (self, ad_session_agent_login_async, place_id, NULL,
+                 cancellable, callback, user_data);
 }
 
 void
@@ -1340,14 +1600,10 @@ ad_session_agent_logout_async (AdSession           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
 
-  task = agent_task (self, ad_session_agent_logout_async, cancellable, callback, user_data);
-  if (task != NULL)
-    ad_client_agent_logout_async (self->client, self->agent_id, cancellable,
-                                  on_agent_request_done, task);
+  agent_request (self, ad_session_agent_logout_async, NULL, NULL,
+                 cancellable, callback, user_data);
 }
 
 void
@@ -1356,14 +1612,9 @@ ad_session_ready_async (AdSession           *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
 
-  task = agent_task (self, ad_session_ready_async, cancellable, callback, user_data);
-  if (task != NULL)
-    ad_client_agent_ready_async (self->client, self->agent_id, cancellable,
-                                 on_agent_request_done, task);
+  agent_request (self, ad_session_ready_async, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -1373,14 +1624,10 @@ ad_session_not_ready_async (AdSession           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
 
-  task = agent_task (self, ad_session_not_ready_async, cancellable, callback, user_data);
-  if (task != NULL)
-    ad_client_agent_not_ready_async (self->client, self->agent_id, reason_code, cancellable,
-                                     on_agent_request_done, task);
+  agent_request (self, ad_session_not_ready_async, NULL, reason_code,
+                 cancellable, callback, user_data);
 }
 
 void
@@ -1389,15 +1636,13 @@ ad_session_after_call_work_async (AdSession           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
 
-  task = agent_task (self, ad_session_after_call_work_async, cancellable, callback, user_data);
-  if (task != NULL)
-    ad_client_agent_after_call_work_async (self->client, self->agent_id, cancellable,
-                                           on_agent_request_done, task);
+  agent_request (self, ad_session_after_call_work_async, NULL, NULL,
+                 cancellable, callback, user_data);
 }
+
+static void send_directory_request (GTask *task);
 
 static void
 on_directory_loaded (GObject      *source,
@@ -1418,7 +1663,7 @@ on_directory_loaded (GObject      *source,
   reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (reply == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (self, task, error, send_directory_request);
       return;
     }
   if (!ad_json_get_array (reply, "agents", TRUE, &agents, &error))
@@ -1484,8 +1729,19 @@ ad_session_refresh_directory_async (AdSession           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ad_session_refresh_directory_async);
-  ad_client_get_agents_async (self->client, cancellable, on_directory_loaded, task);
+  ad_session_send (self, task, send_directory_request);
 }
+
+static void
+send_directory_request (GTask *task)
+{
+  AdSession *self = g_task_get_source_object (task);
+
+  ad_client_get_agents_async (self->client, g_task_get_cancellable (task),
+                              on_directory_loaded, task);
+}
+
+static void send_history_request (GTask *task);
 
 static void
 on_history_loaded (GObject      *source,
@@ -1502,7 +1758,7 @@ on_history_loaded (GObject      *source,
   reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (reply == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (self, task, error, send_history_request);
       return;
     }
   if (!ad_json_get_array (reply, "records", TRUE, &array, &error))
@@ -1539,8 +1795,18 @@ ad_session_refresh_history_async (AdSession           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ad_session_refresh_history_async);
-  ad_client_get_history_async (self->client, self->agent_id, limit, cancellable,
-                               on_history_loaded, task);
+  g_task_set_task_data (task, GUINT_TO_POINTER (limit), NULL);
+  ad_session_send (self, task, send_history_request);
+}
+
+static void
+send_history_request (GTask *task)
+{
+  AdSession *self = g_task_get_source_object (task);
+
+  ad_client_get_history_async (self->client, self->agent_id,
+                               GPOINTER_TO_UINT (g_task_get_task_data (task)),
+                               g_task_get_cancellable (task), on_history_loaded, task);
 }
 
 gboolean
@@ -1552,6 +1818,8 @@ ad_session_finish (AdSession     *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void send_create_request (GTask *task);
 
 static void
 on_interaction_created (GObject      *source,
@@ -1569,7 +1837,7 @@ on_interaction_created (GObject      *source,
                                  "The switch did not describe the new interaction");
   if (error != NULL)
     {
-      g_task_return_error (task, error);
+      return_error (self, task, error, send_create_request);
       return;
     }
 
@@ -1612,8 +1880,17 @@ ad_session_create_interaction_async (AdSession           *self,
     json_object_set_null_member (body, "destination");
   json_object_set_string_member (body, "makeCallType", "REGULAR");
 
-  ad_client_create_interaction_async (self->client, body, cancellable,
-                                      on_interaction_created, g_steal_pointer (&task));
+  g_task_set_task_data (task, g_steal_pointer (&body), (GDestroyNotify) json_object_unref);
+  ad_session_send (self, g_steal_pointer (&task), send_create_request);
+}
+
+static void
+send_create_request (GTask *task)
+{
+  AdSession *self = g_task_get_source_object (task);
+
+  ad_client_create_interaction_async (self->client, g_task_get_task_data (task),
+                                      g_task_get_cancellable (task), on_interaction_created, task);
 }
 
 AdInteraction *
@@ -1741,6 +2018,7 @@ ad_session_dispose (GObject *object)
   g_clear_handle_id (&self->recover_source, g_source_remove);
   g_clear_handle_id (&self->tick_source, g_source_remove);
   drop_stream (self);
+  cancel_waiting (self, "The session was closed");
   if (self->login_task != NULL)
     g_object_unref (take_login_task (self));
   g_clear_object (&self->agent);

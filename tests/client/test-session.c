@@ -1110,52 +1110,215 @@ test_resync_required (void)
   client_test_switch_free (f.ts);
 }
 
-/* The token expires while the agent sits idle: the first request is
- * refused, the session signs in again on its own, and the next works. */
+static void
+keep_tokens (AdSwitchServer *server)
+{
+  /* The new token must outlive the rest of the test however slow the
+   * machine (a sanitizer build takes more than a second between steps). */
+  ad_switch_server_set_token_ttl (server, 3600);
+}
+
+/* The token expires while the agent sits idle: the switch refuses the
+ * next request, the session signs in again on its own and sends it once
+ * more with the new token. */
 static void
 test_token_expired (void)
 {
   AdSwitchOptions options;
   ClientTestSwitch *ts;
   g_autoptr(AdSession) session = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
-  guint resynced = 0;
-  guint before;
+  guint unauthorized = 0;
   g_autofree char *first_token = NULL;
 
   client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
   options.token_ttl_s = 1;
   ts = client_test_switch_new (&options);
   session = client_test_session_new (ts, "agent1", "place1001", FALSE);
-  g_signal_connect_swapped (session, "resynced", G_CALLBACK (count_signal), &resynced);
   first_token = g_strdup (ad_client_get_token (ad_session_get_client (session)));
+  g_signal_connect_swapped (ad_session_get_client (session), "unauthorized",
+                            G_CALLBACK (count_signal), &unauthorized);
+  g_signal_connect_swapped (ad_session_get_client (session), "unauthorized",
+                            G_CALLBACK (keep_tokens), ts->server);
 
   client_test_spin (2500);
-  before = resynced;
+  ad_session_ready_async (session, NULL, client_test_store_result, &slot);
+  session_ok (session, &slot);
+  g_assert_cmpuint (unauthorized, >=, 1);
+  g_assert_cmpint (ad_agent_get_status (ad_session_get_agent (session)), ==, AD_AGENT_STATUS_READY);
+  g_assert_nonnull (ad_client_get_token (ad_session_get_client (session)));
+  g_assert_cmpstr (ad_client_get_token (ad_session_get_client (session)), !=, first_token);
+
+  g_clear_object (&session);
+  client_test_switch_free (ts);
+}
+
+/* Ends @session's token on the switch, as signing out elsewhere does. */
+static void
+revoke_token (AdSession *session)
+{
+  g_autoptr(AdClient) other = ad_client_new (ad_client_get_base_url (ad_session_get_client (session)));
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ad_client_set_token (other, ad_client_get_token (ad_session_get_client (session)));
+  ad_client_logout_async (other, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  reply = ad_client_request_finish (other, result, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  AdSession     *session;
+  AdInteraction *call;
+  GAsyncResult  *hold;
+  GAsyncResult  *directory;
+  gboolean       acted;
+} ActDuringSignIn;
+
+/* The session is signing in again and has no token: what the agent does
+ * now must wait for the new one. */
+static void
+on_token_changed (AdClient        *client,
+                  GParamSpec      *pspec,
+                  ActDuringSignIn *act)
+{
+  if (ad_client_get_token (client) != NULL || act->acted)
+    return;
+
+  act->acted = TRUE;
+  ad_interaction_hold_async (act->call, NULL, client_test_store_result, &act->hold);
+  ad_session_refresh_directory_async (act->session, NULL, client_test_store_result,
+                                      &act->directory);
+}
+
+/* The token is revoked mid-call. A request sent with it is refused and
+ * sent again once the session has signed in again; actions started while
+ * it signs in wait for the new token. All succeed. */
+static void
+test_token_revoked (Fixture       *f,
+                    gconstpointer  data)
+{
+  ActDuringSignIn act = { f->a, NULL, NULL, NULL, FALSE };
+  AdClient *client = ad_session_get_client (f->a);
+  g_autofree char *first_token = g_strdup (ad_client_get_token (client));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) dto = NULL;
+  GAsyncResult *slot = NULL;
+
+  act.call = answered_inbound (f, f->a, NULL);
+  g_signal_connect (client, "notify::token", G_CALLBACK (on_token_changed), &act);
+
+  revoke_token (f->a);
+  ad_session_not_ready_async (f->a, NULL, NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_true (act.acted);
+
+  result = client_test_wait_result (&act.hold);
+  client_test_expect_accepted (act.call, result);
+  g_assert_cmpint (ad_interaction_get_status (act.call), ==, AD_INTERACTION_STATUS_HELD);
+  session_ok (f->a, &act.directory);
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_directory (f->a)), >, 0);
+  g_assert_nonnull (ad_client_get_token (client));
+  g_assert_cmpstr (ad_client_get_token (client), !=, first_token);
+  dto = client_test_switch_get_dto (f->ts, ad_interaction_get_id (act.call));
+  g_assert_cmpstr (json_object_get_string_member (dto, AD_ATTR_STATUS), ==, "HELD");
+
+  /* Not ready was taken: it is where the agent goes after the call. */
+  ad_interaction_release_async (act.call, NULL, client_test_store_result, &slot);
+  g_clear_object (&result);
+  result = client_test_wait_result (&slot);
+  client_test_expect_accepted (act.call, result);
+  CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (ad_session_get_agent (f->a)) ==
+                          AD_AGENT_STATUS_NOT_READY);
+  g_signal_handlers_disconnect_by_data (client, &act);
+}
+
+/* A supervisor logs agent1 out: the session shows it and, even when it
+ * signs in again later, does not log the agent back in. */
+static void
+test_forced_logout (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(AdSession) supervisor = client_test_session_new (f->ts, "supervisor", NULL, FALSE);
+  AdAgent *agent = ad_session_get_agent (f->a);
+  AdClient *client = ad_session_get_client (f->a);
+  g_autofree char *first_token = g_strdup (ad_client_get_token (client));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) dto = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  guint resynced = 0;
+
+  ad_client_agent_logout_async (ad_session_get_client (supervisor), "agent1", NULL,
+                                client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  dto = ad_client_request_finish (ad_session_get_client (supervisor), result, &error);
+  g_assert_no_error (error);
+  CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (agent) == AD_AGENT_STATUS_LOGGED_OUT);
+  g_assert_null (ad_agent_get_place_id (agent));
+
+  /* Signed in again with a new token, still logged out. */
+  g_signal_connect_swapped (f->a, "resynced", G_CALLBACK (count_signal), &resynced);
+  revoke_token (f->a);
+  CLIENT_TEST_WAIT_UNTIL (resynced > 0 && ad_client_get_token (client) != NULL &&
+                          g_strcmp0 (ad_client_get_token (client), first_token) != 0);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_LOGGED_OUT);
+  g_clear_object (&result);
+  g_clear_pointer (&dto, json_object_unref);
+  ad_client_get_agent_async (client, "agent1", NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  dto = ad_client_request_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (dto, AD_AGENT_ATTR_STATUS), ==, "LOGGED_OUT");
+
+  /* The agent logs in again itself. */
+  ad_session_agent_login_async (f->a, "place1001", NULL, client_test_store_result, &slot);
+  session_ok (f->a, &slot);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_NOT_READY);
+}
+
+/* The sign-in after a 401 fails: the request held for it fails with the
+ * sign-in's error rather than waiting for good. */
+static void
+test_sign_in_again_fails (void)
+{
+  AdSwitchOptions options;
+  ClientTestSwitch *ts;
+  g_autoptr(AdSession) session = NULL;
+  g_autoptr(AdClient) intruder = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  gboolean limited = FALSE;
+
+  client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
+  ts = client_test_switch_new (&options);
+  session = client_test_session_new (ts, "agent1", "place1001", FALSE);
+
+  /* Wrong passwords until the switch refuses agent1's sign-ins for a
+   * while. */
+  intruder = ad_client_new (ts->base_url);
+  for (guint i = 0; i < 100 && !limited; i++)
+    {
+      ad_client_login_async (intruder, "agent1", "wrong", NULL, client_test_store_result, &slot);
+      result = client_test_wait_result (&slot);
+      g_assert_false (ad_client_login_finish (intruder, result, NULL, NULL, &error));
+      limited = g_error_matches (error, AD_ERROR, AD_ERROR_TOO_MANY_REQUESTS);
+      g_clear_object (&result);
+      g_clear_error (&error);
+    }
+  g_assert_true (limited);
+
+  revoke_token (session);
   ad_session_ready_async (session, NULL, client_test_store_result, &slot);
   result = client_test_wait_result (&slot);
   g_assert_false (ad_session_finish (session, result, &error));
-  g_assert_error (error, AD_ERROR, AD_ERROR_UNAUTHORIZED);
-  g_clear_object (&result);
-  g_clear_error (&error);
-
-  /* The new token must outlive the rest of the test however slow the
-   * machine (a sanitizer build takes more than a second between steps). */
-  ad_switch_server_set_token_ttl (ts->server, 3600);
-  /* Signed in again: a sanitizer build can still be between two steps of
-   * it (no token yet) when the stream already reports connected. */
-  CLIENT_TEST_WAIT_UNTIL (resynced > before &&
-                          ad_session_get_connection_state (session) == AD_CONNECTION_STATE_CONNECTED &&
-                          ad_client_get_token (ad_session_get_client (session)) != NULL);
-  g_assert_cmpstr (ad_client_get_token (ad_session_get_client (session)), !=, first_token);
-
-  ad_session_ready_async (session, NULL, client_test_store_result, &slot);
-  result = client_test_wait_result (&slot);
-  ad_session_finish (session, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (ad_agent_get_status (ad_session_get_agent (session)), ==, AD_AGENT_STATUS_READY);
+  g_assert_error (error, AD_ERROR, AD_ERROR_TOO_MANY_REQUESTS);
+  g_assert_cmpint (ad_agent_get_status (ad_session_get_agent (session)), ==,
+                   AD_AGENT_STATUS_NOT_READY);
 
   g_clear_object (&session);
   client_test_switch_free (ts);
@@ -1314,11 +1477,14 @@ main (int   argc,
   ADD ("/client/session/restart", test_restart);
   ADD ("/client/session/agent-state", test_agent_state);
   ADD ("/client/session/supervisor", test_supervisor);
+  ADD ("/client/session/token-revoked", test_token_revoked);
+  ADD ("/client/session/forced-logout", test_forced_logout);
   g_test_add_func ("/client/session/login-errors", test_login_errors);
   g_test_add_func ("/client/session/login-cancellable", test_login_cancellable);
   g_test_add_func ("/client/session/keepalive-timeout", test_keepalive_timeout);
   g_test_add_func ("/client/session/resync-required", test_resync_required);
   g_test_add_func ("/client/session/token-expired", test_token_expired);
+  g_test_add_func ("/client/session/sign-in-again-fails", test_sign_in_again_fails);
 
   for (AdSwitchProfile p = AD_SWITCH_PROFILE_FULL; p <= AD_SWITCH_PROFILE_BASIC; p++)
     {
