@@ -13,15 +13,15 @@
 static const struct {
   const char *prefix;
   guint       digits;
-  const char *language;
+  const char *language;  /* N_(), as the agent reads it */
 } origins[] = {
-  { "+1555", 7, "English" },
-  { "+1555", 7, "English" },
-  { "+1555", 7, "Spanish" },
-  { "+4420794", 6, "English" },
-  { "+4930", 8, "German" },
-  { "+3315", 8, "French" },
-  { "+3491", 7, "Spanish" },
+  { "+1555", 7, N_("English") },
+  { "+1555", 7, N_("English") },
+  { "+1555", 7, N_("Spanish") },
+  { "+4420794", 6, N_("English") },
+  { "+4930", 8, N_("German") },
+  { "+3315", 8, N_("French") },
+  { "+3491", 7, N_("Spanish") },
 };
 
 static const char * const given_names[] = {
@@ -95,11 +95,13 @@ ad_demo_caller_new_inbound (GRand      *rand,
   if (sales && g_rand_double (rand) < 0.6)
     take_string (data, "OrderId",
                  g_strdup_printf ("SO-%05u", (guint) g_rand_int_range (rand, 1, 100000)));
-  json_object_set_string_member (data, "Language", origins[origin].language);
+  json_object_set_string_member (data, "Language", _(origins[origin].language));
   json_object_set_string_member (data, "Topic",
                                  _(sales ? PICK (rand, sales_topics) : PICK (rand, support_topics)));
   json_object_set_string_member (data, "Priority",
-                                 priority < 0.6 ? "Normal" : priority < 0.9 ? "High" : "Urgent");
+                                 priority < 0.6 ? C_("call priority", "Normal")
+                                 : priority < 0.9 ? C_("call priority", "High")
+                                 : C_("call priority", "Urgent"));
   json_object_set_string_member (data, "Segment", _(PICK (rand, segments)));
   json_object_set_object_member (body, "attachedData", data);
   return body;
