@@ -326,10 +326,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Xvfb has no GPU: GL would be drawn by llvmpipe, whose shader compiler
-   * deadlocks AddressSanitizer's unwinder in the sanitizer run. What is
-   * tested here does not depend on the renderer. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
