@@ -11,6 +11,7 @@
 enum {
   PROP_0,
   PROP_BASE_URL,
+  PROP_TLS_DATABASE,
   PROP_TOKEN,
   N_PROPS
 };
@@ -104,13 +105,52 @@ error_from_reply (guint   status,
   return error;
 }
 
-/* Cancellation stays a GIO error; everything else from the transport means
- * the switch could not be reached. */
+static const struct {
+  GTlsCertificateFlags  flag;
+  const char           *reason;
+} certificate_reasons[] = {
+  { G_TLS_CERTIFICATE_UNKNOWN_CA, "it is signed by an unknown certificate authority" },
+  { G_TLS_CERTIFICATE_BAD_IDENTITY, "it is made out to another host name" },
+  { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
+  { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
+  { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
+  { G_TLS_CERTIFICATE_INSECURE, "it uses an insecure algorithm" },
+};
+
+/* The handshake failed on the switch's certificate: which host, and why
+ * (libsoup keeps the verification's result on the message). */
 static GError *
-error_from_transport (GError *error)
+certificate_error (SoupMessage *message)
+{
+  GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (message);
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  GError *error;
+
+  for (guint i = 0; i < G_N_ELEMENTS (certificate_reasons); i++)
+    if (flags & certificate_reasons[i].flag)
+      g_string_append_printf (reasons, "%s%s", reasons->len > 0 ? "; " : "",
+                              certificate_reasons[i].reason);
+  if (reasons->len == 0)
+    g_string_append (reasons, "it is not valid");
+
+  error = g_error_new (AD_ERROR, AD_ERROR_CERTIFICATE,
+                       "The switch at %s presented a TLS certificate that was refused: %s",
+                       g_uri_get_host (soup_message_get_uri (message)), reasons->str);
+  ad_error_set_certificate_flags (error, flags);
+  return error;
+}
+
+/* Cancellation stays a GIO error and a refused certificate says why;
+ * everything else from the transport means the switch could not be
+ * reached. */
+static GError *
+error_from_transport (SoupMessage *message,
+                      GError      *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    return certificate_error (message);
   return g_error_new (AD_ERROR, AD_ERROR_NETWORK, "Could not reach the switch: %s",
                       error->message);
 }
@@ -133,7 +173,7 @@ on_request_done (GObject      *source,
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, error_from_transport (error));
+      g_task_return_error (task, error_from_transport (request->message, error));
       return;
     }
 
@@ -259,6 +299,27 @@ ad_client_new (const char *base_url)
   g_return_val_if_fail (base_url != NULL, NULL);
 
   return g_object_new (AD_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+AdClient *
+ad_client_new_with_tls_database (const char   *base_url,
+                                 GTlsDatabase *tls_database)
+{
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (tls_database == NULL || G_IS_TLS_DATABASE (tls_database), NULL);
+
+  return g_object_new (AD_TYPE_CLIENT,
+                       "base-url", base_url,
+                       "tls-database", tls_database,
+                       NULL);
+}
+
+GTlsDatabase *
+ad_client_get_tls_database (AdClient *self)
+{
+  g_return_val_if_fail (AD_IS_CLIENT (self), NULL);
+
+  return soup_session_get_tls_database (self->session);
 }
 
 const char *
@@ -678,7 +739,7 @@ on_stream_opened (GObject      *source,
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
     {
-      g_task_return_error (task, error_from_transport (error));
+      g_task_return_error (task, error_from_transport (message, error));
       return;
     }
 
@@ -803,6 +864,9 @@ ad_client_get_property (GObject    *object,
     case PROP_BASE_URL:
       g_value_set_string (value, self->base_url);
       break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, ad_client_get_tls_database (self));
+      break;
     case PROP_TOKEN:
       g_value_set_string (value, self->token);
       break;
@@ -831,6 +895,11 @@ ad_client_set_property (GObject      *object,
           len--;
         self->base_url = g_strndup (url != NULL ? url : "", len);
       }
+      break;
+    case PROP_TLS_DATABASE:
+      /* NULL keeps the session's default: the system's database. */
+      if (g_value_get_object (value) != NULL)
+        soup_session_set_tls_database (self->session, g_value_get_object (value));
       break;
     case PROP_TOKEN:
       ad_client_set_token (self, g_value_get_string (value));
@@ -875,6 +944,9 @@ ad_client_class_init (AdClientClass *klass)
 
   properties[PROP_BASE_URL] =
     g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL, NULL,

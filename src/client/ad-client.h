@@ -15,18 +15,34 @@ G_BEGIN_DECLS
  *
  * Errors: AD_ERROR with the contract's type as code and the switch's message
  * (ad_error_get_t_server_error() gives tServerError); AD_ERROR_NETWORK when
- * the switch cannot be reached; AD_ERROR_PROTOCOL when it answers something
- * that is not the contract; G_IO_ERROR_CANCELLED when cancelled. */
+ * the switch cannot be reached; AD_ERROR_CERTIFICATE when an https://
+ * switch's certificate is refused (ad_error_get_certificate_flags() says
+ * why); AD_ERROR_PROTOCOL when it answers something that is not the
+ * contract; G_IO_ERROR_CANCELLED when cancelled.
+ *
+ * Certificates are always verified: against the system's certificate
+ * authorities, or only against those of "tls-database" when one is given
+ * (a center with its own authority). Nothing here accepts a certificate
+ * that fails verification. */
 
 #define AD_TYPE_CLIENT (ad_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (AdClient, ad_client, AD, CLIENT, GObject)
 
-/* Properties: "base-url" (string, construct-only, "http://host:port"),
+/* Properties: "base-url" (string, construct-only, "http://host:port" or
+ * "https://host:port"), "tls-database" (GTlsDatabase, construct-only: the
+ * certificate authorities to trust; NULL, the default, for the system's),
  * "token" (string, read/write: set when a sign-in succeeds).
  * Signals: "unauthorized" () — a request other than the sign-in was
  * refused with 401: the token expired or the switch forgot it. */
 AdClient   *ad_client_new                 (const char          *base_url);
+/* A client that trusts only the authorities of @tls_database, such as a
+ * g_tls_file_database_new() of the center's CA file. */
+AdClient   *ad_client_new_with_tls_database (const char        *base_url,
+                                           GTlsDatabase        *tls_database);
+/* The database certificates are checked against (the system's unless one
+ * was given). */
+GTlsDatabase *ad_client_get_tls_database  (AdClient            *self);
 const char *ad_client_get_base_url        (AdClient            *self);
 const char *ad_client_get_token           (AdClient            *self);
 void        ad_client_set_token           (AdClient            *self,

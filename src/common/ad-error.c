@@ -8,6 +8,7 @@
 typedef struct {
   gboolean has_t_server_error;
   gint64   t_server_error;
+  guint    certificate_flags;
 } AdErrorPrivate;
 
 static void
@@ -15,6 +16,7 @@ ad_error_private_init (AdErrorPrivate *priv)
 {
   priv->has_t_server_error = FALSE;
   priv->t_server_error = 0;
+  priv->certificate_flags = 0;
 }
 
 static void
@@ -58,6 +60,23 @@ ad_error_get_t_server_error (const GError *error,
   if (t_server_error != NULL)
     *t_server_error = priv->t_server_error;
   return TRUE;
+}
+
+void
+ad_error_set_certificate_flags (GError *error,
+                                guint   flags)
+{
+  g_return_if_fail (error != NULL && error->domain == AD_ERROR);
+
+  ad_error_get_private (error)->certificate_flags = flags;
+}
+
+guint
+ad_error_get_certificate_flags (const GError *error)
+{
+  if (error == NULL || error->domain != AD_ERROR)
+    return 0;
+  return ad_error_get_private (error)->certificate_flags;
 }
 
 static const struct {

@@ -27,6 +27,8 @@ typedef enum {
   AD_ERROR_NETWORK,
   AD_ERROR_PROTOCOL,
   AD_ERROR_CANCELLED,
+  /* Client side only: the switch's TLS certificate was refused. */
+  AD_ERROR_CERTIFICATE,
 } AdError;
 
 GQuark       ad_error_quark       (void);
@@ -39,6 +41,13 @@ void         ad_error_set_t_server_error (GError       *error,
 /* TRUE and *@t_server_error when @error is an AD_ERROR that carries one. */
 gboolean     ad_error_get_t_server_error (const GError *error,
                                           gint64       *t_server_error);
+
+/* An AD_ERROR_CERTIFICATE also carries why the certificate was refused:
+ * its GTlsCertificateFlags (G_TLS_CERTIFICATE_UNKNOWN_CA, …), 0 when the
+ * reason is not known. */
+void         ad_error_set_certificate_flags (GError       *error,
+                                             guint         flags);
+guint        ad_error_get_certificate_flags (const GError *error);
 
 /* "INVALID_REQUEST" etc.; NULL for the client-only codes. */
 const char  *ad_error_to_type     (AdError     code);
