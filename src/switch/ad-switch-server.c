@@ -32,6 +32,7 @@ struct _AdSwitchServer
   AdEventHub      *hub;
   SoupServer      *soup;
   AdSimCrowd      *crowd;        /* with demo_agents */
+  GTlsCertificate *tls_certificate; /* NULL: plain HTTP */
 
   char            *base_url;
   guint            port;
@@ -847,6 +848,85 @@ load_config (AdSwitchServer  *self,
   return TRUE;
 }
 
+/* TLS */
+
+/* GLib names the file in an error opening it, not in one parsing it. */
+static void
+prefix_tls_error (GError     **error,
+                  const char  *what,
+                  const char  *file)
+{
+  if (error != NULL && *error != NULL && (*error)->domain == G_FILE_ERROR)
+    g_prefix_error (error, "%s: ", what);
+  else
+    g_prefix_error (error, "%s %s: ", what, file);
+}
+
+/* The switch starts anyway (its clients refuse the certificate and say
+ * why), but the operator learns it here first. */
+static void
+warn_if_expired (GTlsCertificate *certificate,
+                 const char      *file)
+{
+  g_autoptr(GDateTime) not_after = g_tls_certificate_get_not_valid_after (certificate);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = NULL;
+
+  if (not_after == NULL || g_date_time_compare (not_after, now) > 0)
+    return;
+
+  when = g_date_time_format_iso8601 (not_after);
+  g_warning ("The TLS certificate %s expired on %s: clients will refuse it", file, when);
+}
+
+/* The certificate and key of options->tls_*_file, when given, into
+ * self->tls_certificate; the listen calls then serve HTTPS. */
+static gboolean
+load_tls_certificate (AdSwitchServer         *self,
+                      const AdSwitchOptions  *options,
+                      GError                **error)
+{
+  const char *certificate_file = options->tls_certificate_file;
+  const char *key_file = options->tls_key_file;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  if (certificate_file == NULL && key_file == NULL)
+    return TRUE;
+
+  if (certificate_file == NULL || key_file == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "HTTPS needs both a TLS certificate and its private key");
+      return FALSE;
+    }
+
+  /* The certificate alone first, so that an error blames the right file. */
+  certificate = g_tls_certificate_new_from_file (certificate_file, error);
+  if (certificate == NULL)
+    {
+      prefix_tls_error (error, "TLS certificate", certificate_file);
+      return FALSE;
+    }
+  g_clear_object (&certificate);
+
+  certificate = g_tls_certificate_new_from_files (certificate_file, key_file, error);
+  if (certificate == NULL)
+    {
+      prefix_tls_error (error, "TLS private key", key_file);
+      return FALSE;
+    }
+
+  warn_if_expired (certificate, certificate_file);
+  self->tls_certificate = g_steal_pointer (&certificate);
+  return TRUE;
+}
+
+static SoupServerListenOptions
+get_listen_options (AdSwitchServer *self)
+{
+  return self->tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0;
+}
+
 void
 ad_switch_options_init (AdSwitchOptions *options)
 {
@@ -880,6 +960,11 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   self->db_file = g_strdup (options->db_file);
   self->options.config_file = self->config_file;
   self->options.db_file = self->db_file;
+  /* Loaded once here; the caller's file names are not kept. */
+  self->options.tls_certificate_file = NULL;
+  self->options.tls_key_file = NULL;
+  if (!load_tls_certificate (self, options, error))
+    return NULL;
 
   self->center = ad_call_center_new (options->profile);
   ad_call_center_set_answer_delay (self->center, options->answer_delay_ms);
@@ -920,7 +1005,9 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   limits.subscription.stream_queue_max = options->stream_queue_max;
   self->hub = ad_event_hub_new (self->center, self->auth, &limits);
 
-  self->soup = soup_server_new ("server-header", "agentdesk-switch/" PACKAGE_VERSION, NULL);
+  self->soup = soup_server_new ("server-header", "agentdesk-switch/" PACKAGE_VERSION,
+                                "tls-certificate", self->tls_certificate,
+                                NULL);
   soup_server_add_early_handler (self->soup, NULL, on_request_headers, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
 
@@ -961,7 +1048,7 @@ ad_switch_server_listen (AdSwitchServer  *self,
     }
 
   socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  if (!soup_server_listen (self->soup, socket_address, get_listen_options (self), error))
     return FALSE;
 
   uris = soup_server_get_uris (self->soup);
@@ -970,7 +1057,9 @@ ad_switch_server_listen (AdSwitchServer  *self,
   text = g_inet_address_to_string (address);
   g_free (self->base_url);
   self->base_url = g_strdup_printf (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
-                                    ? "http://[%s]:%u" : "http://%s:%u", text, self->port);
+                                    ? "%s://[%s]:%u" : "%s://%s:%u",
+                                    self->tls_certificate != NULL ? "https" : "http",
+                                    text, self->port);
   g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
   g_debug ("Listening on %s", self->base_url);
@@ -1054,6 +1143,7 @@ ad_switch_server_dispose (GObject *object)
   g_clear_object (&self->crowd);
   g_clear_object (&self->hub);
   g_clear_object (&self->soup);
+  g_clear_object (&self->tls_certificate);
   g_clear_object (&self->history);
   g_clear_object (&self->auth);
   g_clear_object (&self->center);

@@ -38,6 +38,11 @@ typedef struct {
    * busy by AdSimCrowd (docs/call-model.md); 0: the contract's ten, idle. */
   guint            demo_agents;
   double           demo_calls_per_minute; /* the crowd's callers; 0: from the staffing */
+  /* Both set: serve HTTPS with this PEM certificate (and chain) and the
+   * PEM private key that goes with it; ad_switch_server_new() fails when
+   * either cannot be loaded. Both NULL: plain HTTP. */
+  const char      *tls_certificate_file;
+  const char      *tls_key_file;
 } AdSwitchOptions;
 
 void            ad_switch_options_init        (AdSwitchOptions *options);
@@ -49,7 +54,7 @@ gboolean        ad_switch_server_listen       (AdSwitchServer *self,
                                                const char     *host,
                                                guint           port,
                                                GError        **error);
-/* "http://127.0.0.1:PORT" once listening. */
+/* "http://127.0.0.1:PORT" (https:// with a TLS certificate) once listening. */
 const char     *ad_switch_server_get_base_url (AdSwitchServer *self);
 guint           ad_switch_server_get_port     (AdSwitchServer *self);
 AdCallCenter   *ad_switch_server_get_call_center (AdSwitchServer *self);

@@ -91,6 +91,8 @@ main (int   argc,
   g_autofree char *config_file = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *db_file = NULL;
+  g_autofree char *tls_certificate = NULL;
+  g_autofree char *tls_key = NULL;
   g_autofree char *host = NULL;
   gboolean sim_api = FALSE;
   gboolean want_hash = FALSE;
@@ -107,6 +109,11 @@ main (int   argc,
       "Listen on HOST:PORT (default 127.0.0.1:8080; port 0 takes a free one)", "HOST:PORT" },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_file,
       "Serve the contact center of this JSON file (default: the built-in demo center)", "FILE" },
+    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
+      "Serve HTTPS with this PEM certificate, followed by any intermediate certificates "
+      "(with --tls-key)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      "The PEM private key of --tls-certificate", "FILE" },
     { "switch-profile", 'p', 0, G_OPTION_ARG_STRING, &profile_name,
       "Switch profile: full, no-hold, no-dialing-hold, no-single-step-transfer or basic "
       "(default full)", "NAME" },
@@ -149,7 +156,8 @@ main (int   argc,
   context = g_option_context_new ("— the Agent Desk contact-center switch");
   g_option_context_set_summary (context,
     "Serves the voice interaction service over HTTP + JSON + Server-Sent Events\n"
-    "(docs/protocol.md). When ready it prints “listening on http://HOST:PORT”;\n"
+    "(docs/protocol.md). When ready it prints “listening on http://HOST:PORT”\n"
+    "(https:// with --tls-certificate);\n"
     "SIGTERM or SIGINT stop it cleanly.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -171,6 +179,11 @@ main (int   argc,
       g_printerr ("agentdesk-switch: --demo-agents builds a demo center: not with --config\n");
       return 2;
     }
+  if ((tls_certificate == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("agentdesk-switch: --tls-certificate and --tls-key go together\n");
+      return 2;
+    }
   if (demo_calls < 0 || (demo_calls > 0 && demo_agents == 0))
     {
       g_printerr ("agentdesk-switch: --demo-calls-per-minute wants a positive rate and --demo-agents\n");
@@ -183,6 +196,8 @@ main (int   argc,
   options.demo_calls_per_minute = demo_calls;
   options.db_file = db_file;
   options.sim_api = sim_api;
+  options.tls_certificate_file = tls_certificate;
+  options.tls_key_file = tls_key;
   if (profile_name != NULL && !ad_switch_profile_from_name (profile_name, &options.profile))
     {
       g_printerr ("agentdesk-switch: unknown switch profile “%s”\n", profile_name);
