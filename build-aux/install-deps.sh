@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsoup-3.0-dev libsqlite3-dev
+  glib-networking libgnutls28-dev
   libgtk-4-dev libadwaita-1-dev libsecret-1-dev
   xvfb xauth dbus dbus-x11 gnome-keyring
   desktop-file-utils appstream
