@@ -109,6 +109,43 @@ set_busy (AdSignInPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* Why the switch's certificate was refused, and what to do about it. The
+ * likeliest cause first: an address other than the certificate's. */
+static char *
+describe_certificate_error (AdSignInPage *self,
+                            const GError *error)
+{
+  guint flags = ad_error_get_certificate_flags (error);
+
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    {
+      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
+      return g_strdup_printf (_("The security certificate of the switch at %s is made out to another address. Check the address."),
+                              self->server_url);
+    }
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    {
+      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
+      return g_strdup_printf (_("The security certificate of the switch at %s is signed by an authority this computer does not trust. If your contact center has its own certificate authority, ask your administrator to set it up."),
+                              self->server_url);
+    }
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    {
+      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
+      return g_strdup_printf (_("The security certificate of the switch at %s has expired. Ask your administrator to renew it."),
+                              self->server_url);
+    }
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    {
+      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
+      return g_strdup_printf (_("The security certificate of the switch at %s is not valid yet. Check this computer’s date and time."),
+                              self->server_url);
+    }
+  /* Translators: the switch's address, then why its certificate was refused (in English) */
+  return g_strdup_printf (_("The security certificate of the switch at %s was refused: %s"),
+                          self->server_url, error->message);
+}
+
 /* What went wrong, in words that say what to fix. @place_id is set when
  * the agent was being logged on a place. */
 static char *
@@ -118,6 +155,8 @@ describe_error (AdSignInPage *self,
 {
   if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
     return g_strdup (_("Wrong user name or password."));
+  if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
+    return describe_certificate_error (self, error);
   if (g_error_matches (error, AD_ERROR, AD_ERROR_NETWORK))
     return g_strdup_printf (_("Cannot reach the switch at %s. Check the address and your network connection."),
                             self->server_url);
@@ -264,6 +303,34 @@ on_row_activated (AdSignInPage *self)
   ad_sign_in_page_submit (self);
 }
 
+AdClient *
+ad_sign_in_page_new_client (GSettings   *settings,
+                            const char  *server_url,
+                            GError     **error)
+{
+  g_autofree char *ca_file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GTlsDatabase) tls_database = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (server_url != NULL, NULL);
+
+  ca_file = g_settings_get_string (settings, "tls-ca-file");
+  if (*ca_file != '\0')
+    {
+      /* GTlsFileDatabase takes absolute paths only. */
+      path = g_canonicalize_filename (ca_file, NULL);
+      tls_database = g_tls_file_database_new (path, error);
+      if (tls_database == NULL)
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+    }
+
+  return ad_client_new_with_tls_database (server_url, tls_database);
+}
+
 void
 ad_sign_in_page_fill (AdSignInPage *self,
                       const char   *server_url,
@@ -283,6 +350,8 @@ void
 ad_sign_in_page_submit (AdSignInPage *self)
 {
   g_autofree char *server_url = NULL;
+  g_autoptr(AdClient) client = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (AD_IS_SIGN_IN_PAGE (self));
 
@@ -308,13 +377,24 @@ ad_sign_in_page_submit (AdSignInPage *self)
       return;
     }
 
+  client = ad_sign_in_page_new_client (self->settings, self->server_url, &error);
+  if (client == NULL)
+    {
+      /* Translators: %s is the file of the "tls-ca-file" setting and why it cannot be read */
+      g_autofree char *message =
+        g_strdup_printf (_("Cannot read the certificate authorities to trust: %s"), error->message);
+
+      set_error (self, message);
+      return;
+    }
+
   set_error (self, NULL);
   set_busy (self, TRUE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  self->session = ad_session_new (self->server_url);
+  self->session = g_object_new (AD_TYPE_SESSION, "client", client, NULL);
   ad_session_login_async (self->session, self->username, self->password, self->cancellable,
                           on_login_done, g_object_ref (self));
 }

@@ -16,7 +16,10 @@ G_BEGIN_DECLS
  * a successful sign-in keeps the server, user name and place in GSettings
  * and the password in the keyring (libsecret, never in a file); a password
  * kept there is filled in again. Failures show a message that says what to
- * fix: a wrong password, a switch out of reach, a place refused.
+ * fix: a wrong password, a switch out of reach, a place refused, a
+ * certificate refused. The certificates of an https:// switch are checked
+ * against the system's authorities, or only against those of the PEM file
+ * in the "tls-ca-file" setting when it is set.
  *
  * Properties: "busy" (gboolean, read-only), "remember" (gboolean,
  * read/write, default TRUE), "error" (string or NULL, read-only: the
@@ -30,6 +33,12 @@ G_DECLARE_FINAL_TYPE (AdSignInPage, ad_sign_in_page, AD, SIGN_IN_PAGE, AdwBin)
 /* The keyring schema of the passwords: attributes "server" and "username". */
 const SecretSchema *ad_sign_in_page_get_secret_schema (void);
 
+/* A client for @server_url that checks certificates against the
+ * authorities of @settings' "tls-ca-file" (the system's when it is empty);
+ * NULL with @error set when that file cannot be read. */
+AdClient   *ad_sign_in_page_new_client   (GSettings    *settings,
+                                          const char   *server_url,
+                                          GError      **error);
 void        ad_sign_in_page_fill         (AdSignInPage *self,
                                           const char   *server_url,
                                           const char   *username,
