@@ -28,9 +28,12 @@ struct _AdQueueTile
   GtkLabel      *name_label;
   GtkLabel      *service_level_label;
   GtkLabel      *waiting_label;
+  GtkLabel      *waiting_caption;
   GtkLabel      *oldest_label;
   GtkLabel      *answered_label;
+  GtkLabel      *answered_caption;
   GtkLabel      *abandoned_label;
+  GtkLabel      *abandoned_caption;
   GtkLabel      *speed_label;
   GtkLabel      *ready_label;
   GtkLabel      *busy_label;
@@ -74,28 +77,34 @@ static void
 update (AdQueueTile *self)
 {
   AdQueueStats *q = self->queue;
-  g_autofree char *oldest = NULL, *speed = NULL;
+  guint waiting, answered, abandoned;
   gboolean service_alarm, wait_alarm;
 
   if (q == NULL)
     return;
 
-  oldest = ad_format_duration (ad_queue_stats_get_oldest_wait_seconds (q));
-  speed = ad_format_duration (ad_queue_stats_get_average_speed_of_answer_seconds (q));
+  waiting = ad_queue_stats_get_calls_waiting (q);
+  answered = ad_queue_stats_get_answered (q);
+  abandoned = ad_queue_stats_get_abandoned (q);
 
   set_label_take (self->name_label, title_case (ad_queue_stats_get_name (q)));
   /* Translators: the service level of a queue on the wallboard. */
   set_label_take (self->service_level_label,
                   g_strdup_printf (_("SL %u%%"), ad_queue_stats_get_service_level_percent (q)));
-  set_label_take (self->waiting_label, g_strdup_printf ("%u", ad_queue_stats_get_calls_waiting (q)));
-  /* Translators: how long the call waiting longest has waited, as 1:05. */
-  set_label_take (self->oldest_label, g_strdup_printf (_("oldest %s"), oldest));
-  set_label_take (self->answered_label,
-                  g_strdup_printf (_("%u answered"), ad_queue_stats_get_answered (q)));
-  set_label_take (self->abandoned_label,
-                  g_strdup_printf (_("%u abandoned"), ad_queue_stats_get_abandoned (q)));
-  /* Translators: average speed of answer, as 0:14. */
-  set_label_take (self->speed_label, g_strdup_printf (_("ASA %s"), speed));
+  /* Each figure is a large number with its words beside it, smaller. */
+  set_label_take (self->waiting_label, g_strdup_printf ("%u", waiting));
+  /* Translators: beside the number of a queue's calls waiting, shown large */
+  gtk_label_set_label (self->waiting_caption, ngettext ("waiting", "waiting", waiting));
+  set_label_take (self->oldest_label,
+                  ad_format_duration (ad_queue_stats_get_oldest_wait_seconds (q)));
+  set_label_take (self->answered_label, g_strdup_printf ("%u", answered));
+  /* Translators: beside the number of a queue's calls answered today, shown large */
+  gtk_label_set_label (self->answered_caption, ngettext ("answered", "answered", answered));
+  set_label_take (self->abandoned_label, g_strdup_printf ("%u", abandoned));
+  /* Translators: beside the number of a queue's calls abandoned today, shown large */
+  gtk_label_set_label (self->abandoned_caption, ngettext ("abandoned", "abandoned", abandoned));
+  set_label_take (self->speed_label,
+                  ad_format_duration (ad_queue_stats_get_average_speed_of_answer_seconds (q)));
   set_label_take (self->ready_label, g_strdup_printf ("%u", ad_queue_stats_get_agents_ready (q)));
   set_label_take (self->busy_label, g_strdup_printf ("%u", ad_queue_stats_get_agents_busy (q)));
   set_label_take (self->not_ready_label,
@@ -240,9 +249,12 @@ ad_queue_tile_class_init (AdQueueTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, name_label);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, service_level_label);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, waiting_label);
+  gtk_widget_class_bind_template_child (widget_class, AdQueueTile, waiting_caption);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, oldest_label);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, answered_label);
+  gtk_widget_class_bind_template_child (widget_class, AdQueueTile, answered_caption);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, abandoned_label);
+  gtk_widget_class_bind_template_child (widget_class, AdQueueTile, abandoned_caption);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, speed_label);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, ready_label);
   gtk_widget_class_bind_template_child (widget_class, AdQueueTile, busy_label);

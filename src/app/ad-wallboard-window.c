@@ -14,6 +14,9 @@
  * this often when more agents are shown than fit. */
 #define CURSOR_HIDE_MS 3000
 #define PAGE_SECONDS   15
+/* Two rows of tiles: with more queues than that, the tiles turn pages too,
+ * and the agent grid keeps its share of the screen. */
+#define TILES_PER_PAGE 10
 
 enum {
   PROP_0,
@@ -39,6 +42,7 @@ struct _AdWallboardWindow
   char                 *queue_filter;
   AdBoardStateFilter    state_filter;
   gboolean              refilling_queues;
+  guint                 queue_page;
   guint                 cursor_id;
 
   GtkRevealer          *stale_revealer;
@@ -227,6 +231,29 @@ on_sort_selected (GtkDropDown       *dropdown,
   gtk_sort_list_model_set_sorter (self->sort_model, self->sorters[selected]);
 }
 
+/* Shows the tiles of the current page (a flow box over a model has no
+ * filter of its own). */
+static void
+show_tile_page (AdWallboardWindow *self)
+{
+  GtkFlowBoxChild *child;
+
+  for (int i = 0; (child = gtk_flow_box_get_child_at_index (self->queue_box, i)) != NULL; i++)
+    gtk_widget_set_visible (GTK_WIDGET (child), i / TILES_PER_PAGE == (int) self->queue_page);
+}
+
+static void
+turn_tile_page (AdWallboardWindow *self)
+{
+  guint n = g_list_model_get_n_items (ad_wallboard_get_queues (self->board));
+  guint pages = (n + TILES_PER_PAGE - 1) / TILES_PER_PAGE;
+
+  if (pages <= 1 && self->queue_page == 0)
+    return;
+  self->queue_page = pages > 0 ? (self->queue_page + 1) % pages : 0;
+  show_tile_page (self);
+}
+
 /* The queue drop-down lists "All queues" and the board's queues, keeping
  * the chosen one chosen. */
 static void
@@ -250,6 +277,8 @@ on_queues_changed (GListModel        *queues,
         selected = i + 1;
     }
 
+  show_tile_page (self);
+
   self->refilling_queues = TRUE;
   gtk_string_list_splice (self->queue_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->queue_names)), names);
@@ -260,12 +289,12 @@ on_queues_changed (GListModel        *queues,
 static void
 update_count (AdWallboardWindow *self)
 {
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint all = g_list_model_get_n_items (ad_wallboard_get_agents (self->board));
   g_autofree char *text = NULL;
 
   /* Translators: agents shown on the board, of all the center's. */
-  text = g_strdup_printf (_("%u of %u agents"),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)),
-                          g_list_model_get_n_items (ad_wallboard_get_agents (self->board)));
+  text = g_strdup_printf (ngettext ("%u of %u agent", "%u of %u agents", all), shown, all);
   gtk_label_set_label (self->count_label, text);
 }
 
@@ -329,6 +358,8 @@ update_header (AdWallboardWindow *self)
   g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (ad_board_ticker_get_now (self->ticker));
   g_autofree char *clock = g_date_time_format (now, "%X");
   g_autofree char *totals = NULL;
+  g_auto(GStrv) parts = g_new0 (char *, 6);
+  guint logged_in;
 
   for (guint i = 0; i < n; i++)
     {
@@ -339,14 +370,24 @@ update_header (AdWallboardWindow *self)
         counts[status]++;
     }
 
-  /* Translators: the whole center's agents by state, on the wallboard. */
-  totals = g_strdup_printf (_("%u logged in   %u ready   %u on a call   %u wrap-up   %u not ready"),
-                            counts[AD_AGENT_STATUS_READY] + counts[AD_AGENT_STATUS_BUSY] +
-                            counts[AD_AGENT_STATUS_AFTER_CALL_WORK] +
-                            counts[AD_AGENT_STATUS_NOT_READY],
-                            counts[AD_AGENT_STATUS_READY], counts[AD_AGENT_STATUS_BUSY],
-                            counts[AD_AGENT_STATUS_AFTER_CALL_WORK],
-                            counts[AD_AGENT_STATUS_NOT_READY]);
+  logged_in = counts[AD_AGENT_STATUS_READY] + counts[AD_AGENT_STATUS_BUSY] +
+              counts[AD_AGENT_STATUS_AFTER_CALL_WORK] + counts[AD_AGENT_STATUS_NOT_READY];
+  /* The whole center's agents by state, each with its own plural. */
+  /* Translators: agents, in the wallboard's header */
+  parts[0] = g_strdup_printf (ngettext ("%u logged in", "%u logged in", logged_in), logged_in);
+  n = counts[AD_AGENT_STATUS_READY];
+  /* Translators: agents, in the wallboard's header */
+  parts[1] = g_strdup_printf (ngettext ("%u ready", "%u ready", n), n);
+  n = counts[AD_AGENT_STATUS_BUSY];
+  /* Translators: agents, in the wallboard's header */
+  parts[2] = g_strdup_printf (ngettext ("%u on a call", "%u on a call", n), n);
+  n = counts[AD_AGENT_STATUS_AFTER_CALL_WORK];
+  /* Translators: agents in after-call work, in the wallboard's header */
+  parts[3] = g_strdup_printf (ngettext ("%u wrap-up", "%u wrap-up", n), n);
+  n = counts[AD_AGENT_STATUS_NOT_READY];
+  /* Translators: agents, in the wallboard's header */
+  parts[4] = g_strdup_printf (ngettext ("%u not ready", "%u not ready", n), n);
+  totals = g_strjoinv ("   ", parts);
   gtk_label_set_label (self->totals_label, totals);
   gtk_label_set_label (self->clock_label, clock);
 }
@@ -369,7 +410,7 @@ turn_page (AdWallboardWindow *self)
     row = bounds.size.height;
   step = row > 0 ? MAX (1, (int) (page / row)) * row : page;
 
-  if (gtk_revealer_get_reveal_child (self->setup_revealer) || upper <= page)
+  if (upper <= page)
     return;
   gtk_adjustment_set_value (adjustment, value + page >= upper - 1 ? 0 : value + step);
 }
@@ -380,8 +421,12 @@ on_tick (AdBoardTicker     *ticker,
          AdWallboardWindow *self)
 {
   update_header (self);
-  if (ad_board_ticker_get_now (ticker) % PAGE_SECONDS == 0)
-    turn_page (self);
+  if (ad_board_ticker_get_now (ticker) % PAGE_SECONDS == 0 &&
+      !gtk_revealer_get_reveal_child (self->setup_revealer))
+    {
+      turn_tile_page (self);
+      turn_page (self);
+    }
 }
 
 static void

@@ -132,20 +132,20 @@ test_window_figures (Fixture       *f,
   g_autofree char *text = NULL;
   GtkWidget *tile;
 
-  CLIENT_TEST_WAIT_UNTIL (find_tile (f, "sales") != NULL && find_tile (f, "callbacks") != NULL);
-  g_assert_true (tile_shows (f, "sales", "|Sales|SL 100%|0|waiting|oldest 0:00|0 answered|"));
+  CLIENT_TEST_WAIT_UNTIL (find_tile (f, "sales") != NULL && find_tile (f, "support") != NULL);
+  g_assert_true (tile_shows (f, "sales", "|Sales|SL 100%|0|waiting|oldest|0:00|0|answered|"));
   g_assert_false (ad_queue_tile_get_alarm (AD_QUEUE_TILE (find_tile (f, "sales"))));
 
   for (guint n = 1; n <= 3; n++)
     wallboard_test_agent_on (fixture_center (f), n, FALSE);
   wallboard_test_scripted_calls (fixture_center (f), &f->now);
 
-  CLIENT_TEST_WAIT_UNTIL (tile_shows (f, "sales", "|3 answered|2 abandoned|ASA 0:15|") &&
+  CLIENT_TEST_WAIT_UNTIL (tile_shows (f, "sales", "|3|answered|2|abandoned|0:15|ASA|") &&
                           tile_shows (f, "sales", "|0|ready|2|on a call|0|not ready|1|wrap-up|"));
   tile = find_tile (f, "sales");
   text = shown_text (tile);
   g_assert_cmpstr (text, ==,
-                   "|Sales|SL 67%|0|waiting|oldest 0:00|3 answered|2 abandoned|ASA 0:15|"
+                   "|Sales|SL 67%|0|waiting|oldest|0:00|3|answered|2|abandoned|0:15|ASA|"
                    "0|ready|2|on a call|0|not ready|1|wrap-up|");
   /* 67 % is below the 80 % target. */
   g_assert_true (ad_queue_tile_get_alarm (AD_QUEUE_TILE (tile)));
