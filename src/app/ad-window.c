@@ -34,6 +34,7 @@ struct _AdWindow
   GtkImage             *connection_icon;
   GtkRevealer          *connection_revealer;
   GtkLabel             *connection_label;
+  GtkRevealer          *logged_out_revealer;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
@@ -54,6 +55,10 @@ struct _AdWindow
   GSignalGroup         *selected_signals;
   GHashTable           *ringing;      /* ids of interactions with a notification up */
   guint                 tick_id;
+  /* The agent's status as last shown, and the place it last worked on:
+   * a logout the desktop did not ask for is shown, with a way back. */
+  AdAgentStatus         agent_status;
+  char                 *place_id;
 };
 
 G_DEFINE_FINAL_TYPE (AdWindow, ad_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -97,6 +102,30 @@ update_actions (AdWindow *self)
   set_action_enabled (self, "attach-data", idle && (possible & AD_VOICE_ACTION_ATTACH_DATA) != 0);
 }
 
+/* The desktop never logs the agent out of its place while signed in (it
+ * signs out instead): a logout is a supervisor's, or another desktop's.
+ * The switch does not say whose. */
+static void
+update_logged_out_banner (AdWindow *self,
+                          AdAgent  *agent)
+{
+  AdAgentStatus status = agent != NULL ? ad_agent_get_status (agent) : AD_AGENT_STATUS_UNKNOWN;
+
+  if (agent != NULL && ad_agent_get_place_id (agent) != NULL &&
+      g_strcmp0 (self->place_id, ad_agent_get_place_id (agent)) != 0)
+    {
+      g_free (self->place_id);
+      self->place_id = g_strdup (ad_agent_get_place_id (agent));
+    }
+
+  if (status == AD_AGENT_STATUS_LOGGED_OUT && self->agent_status != AD_AGENT_STATUS_LOGGED_OUT &&
+      self->agent_status != AD_AGENT_STATUS_UNKNOWN)
+    gtk_revealer_set_reveal_child (self->logged_out_revealer, TRUE);
+  else if (status != AD_AGENT_STATUS_LOGGED_OUT)
+    gtk_revealer_set_reveal_child (self->logged_out_revealer, FALSE);
+  self->agent_status = status;
+}
+
 static void
 update_agent_actions (AdWindow *self)
 {
@@ -105,10 +134,12 @@ update_agent_actions (AdWindow *self)
   g_autofree char *value = ad_agent_status_button_state_for (agent);
   gboolean logged_in = agent != NULL && ad_agent_get_status (agent) != AD_AGENT_STATUS_LOGGED_OUT;
 
+  update_logged_out_banner (self, agent);
   g_simple_action_set_state (G_SIMPLE_ACTION (state), g_variant_new_string (value));
   g_simple_action_set_enabled (G_SIMPLE_ACTION (state), logged_in);
   set_action_enabled (self, "sign-out", self->session != NULL);
   set_action_enabled (self, "new-call", logged_in && ad_agent_can_create_interaction (agent, NULL));
+  set_action_enabled (self, "agent-login", agent != NULL && !logged_in && self->place_id != NULL);
 }
 
 static void
@@ -216,6 +247,7 @@ announce_ringing (AdWindow      *self,
   const char *interaction_id = ad_interaction_get_id (interaction);
   g_autofree char *notification_id = notification_id_for (interaction_id);
   g_autofree char *peer = ad_format_interaction_peer (interaction);
+  const char *name = ad_interaction_get_customer_name (interaction);
   g_autofree char *body = NULL;
   g_autoptr(GNotification) notification = NULL;
 
@@ -233,10 +265,17 @@ announce_ringing (AdWindow      *self,
   if (application == NULL)
     return;
 
-  /* Translators: the body of the ringing call's notification: the number
-   * calling, then the kind of call, e.g. "+1 555 0100 (Inbound)" */
-  body = g_strdup_printf (_("%s (%s)"), peer,
-                          ad_format_call_type (ad_interaction_get_call_type (interaction)));
+  if (name != NULL)
+    /* Translators: the body of the ringing call's notification: the
+     * customer's name, the number calling, then the kind of call, e.g.
+     * "Ana Silva, +1 555 0100 (Inbound)" */
+    body = g_strdup_printf (_("%s, %s (%s)"), name, peer,
+                            ad_format_call_type (ad_interaction_get_call_type (interaction)));
+  else
+    /* Translators: the body of the ringing call's notification: the number
+     * calling, then the kind of call, e.g. "+1 555 0100 (Inbound)" */
+    body = g_strdup_printf (_("%s (%s)"), peer,
+                            ad_format_call_type (ad_interaction_get_call_type (interaction)));
   notification = g_notification_new (_("Incoming Call"));
   g_notification_set_body (notification, body);
   g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
@@ -381,6 +420,7 @@ set_session (AdWindow  *self,
     }
 
   self->session = session != NULL ? g_object_ref (session) : NULL;
+  g_clear_pointer (&self->place_id, g_free);
   g_signal_group_set_target (self->session_signals, session);
   g_binding_group_set_source (self->session_bindings, session);
   gtk_single_selection_set_model (self->selection,
@@ -644,6 +684,21 @@ on_agent_state_change (GSimpleAction *action,
                                 self->cancellable, on_session_action_done, g_object_ref (self));
 }
 
+/* Back on the place a logout took the agent off. */
+static void
+on_agent_login_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  AdWindow *self = user_data;
+
+  if (self->session == NULL || self->place_id == NULL)
+    return;
+
+  ad_session_agent_login_async (self->session, self->place_id, self->cancellable,
+                                on_session_action_done, g_object_ref (self));
+}
+
 static void
 on_signed_out (GObject      *source,
                GAsyncResult *result,
@@ -735,6 +790,7 @@ static const GActionEntry win_entries[] = {
   { "send-dtmf", on_send_dtmf_activated },
   { "new-call", on_new_call_activated },
   { "agent-state", NULL, "s", "''", on_agent_state_change },
+  { "agent-login", on_agent_login_activated },
   { "sign-out", on_sign_out_activated },
 };
 
@@ -922,6 +978,7 @@ ad_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->ringing, g_hash_table_unref);
+  g_clear_pointer (&self->place_id, g_free);
 
   G_OBJECT_CLASS (ad_window_parent_class)->dispose (object);
 }
@@ -958,6 +1015,7 @@ ad_window_class_init (AdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, connection_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, AdWindow, logged_out_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, view_stack);

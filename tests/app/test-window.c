@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ad-application.h"
+#include "ad-interaction-row.h"
 #include "ad-switch-server.h"
 #include "ad-window.h"
 
@@ -687,29 +688,94 @@ test_invalid_number (Fixture       *f,
   assert_buttons_match (f);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+/* The first widget below @root (or @root) that @match takes, depth first. */
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_revealer (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_REVEALER (widget);
+}
+
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+is_row_of (GtkWidget     *widget,
+           gconstpointer  interaction)
+{
+  return AD_IS_INTERACTION_ROW (widget) &&
+         ad_interaction_row_get_interaction (AD_INTERACTION_ROW (widget)) == interaction;
+}
+
 static gboolean
 revealer_shown (Fixture *f)
 {
-  GtkWidget *widget = GTK_WIDGET (f->window);
-  GtkRevealer *revealer = NULL;
+  /* The connection banner: the window's first revealer. */
+  GtkWidget *revealer = find_widget (GTK_WIDGET (f->window), is_revealer, NULL);
 
-  /* The connection banner: the window's only revealer. */
-  while (widget != NULL && revealer == NULL)
+  g_assert_nonnull (revealer);
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+/* The texts of the visible labels below @root, in order, joined by "|". */
+static char *
+visible_labels (GtkWidget *root)
+{
+  g_autoptr(GString) text = g_string_new ("|");
+  GtkWidget *widget = root;
+
+  while (widget != NULL)
     {
-      if (GTK_IS_REVEALER (widget))
-        revealer = GTK_REVEALER (widget);
-      else if (gtk_widget_get_first_child (widget) != NULL)
+      if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+        g_string_append_printf (text, "%s|", gtk_label_get_label (GTK_LABEL (widget)));
+
+      /* Depth first, skipping what is hidden. */
+      if (gtk_widget_get_visible (widget) && gtk_widget_get_first_child (widget) != NULL)
         widget = gtk_widget_get_first_child (widget);
       else
         {
-          while (widget != NULL && gtk_widget_get_next_sibling (widget) == NULL)
+          while (widget != root && gtk_widget_get_next_sibling (widget) == NULL)
             widget = gtk_widget_get_parent (widget);
-          if (widget != NULL)
-            widget = gtk_widget_get_next_sibling (widget);
+          widget = widget != root ? gtk_widget_get_next_sibling (widget) : NULL;
         }
     }
-  g_assert_nonnull (revealer);
-  return gtk_revealer_get_reveal_child (revealer);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” does not hold “%s”", text, part);
 }
 
 /* The events stream is cut mid-call and the caller hangs up meanwhile:
@@ -890,6 +956,133 @@ test_agent_state (Fixture       *f,
   /* The switch logs the agent out of the place too. */
   WAIT_FOR (ad_call_center_get_place_agent (ad_switch_server_get_call_center (f->server),
                                             "place1001") == NULL);
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* A call carrying the customer's name shows it in the list, the details
+ * and the notification, with the number as second line; a call without
+ * one shows the number alone. */
+static void
+test_customer_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  JsonObject *attached = json_object_new ();
+  g_autofree char *call_id = NULL;
+  g_autofree char *plain_call = NULL;
+  g_autofree char *row_text = NULL;
+  g_autofree char *view_text = NULL;
+  g_autofree char *plain_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdInteraction) plain = NULL;
+  AdInteraction *named;
+  GtkWidget *row;
+  Notification *notification;
+
+  sign_in_ready (f);
+  json_object_set_string_member (attached, "CustomerName", "Ana Silva");
+  json_object_set_string_member (body, "ani", "+15557770000");
+  json_object_set_string_member (body, "dn", "1001");
+  json_object_set_object_member (body, "attachedData", attached);
+  call_id = ad_call_center_sim_inbound (ad_switch_server_get_call_center (f->server), body, &error);
+  g_assert_no_error (error);
+  WAIT_FOR (n_interactions (f) == 1 && selected (f) != NULL &&
+            ad_interaction_get_status (selected (f)) == AD_INTERACTION_STATUS_RINGING);
+  named = selected (f);
+  g_assert_cmpstr (ad_interaction_get_customer_name (named), ==, "Ana Silva");
+
+  WAIT_FOR ((row = find_widget (GTK_WIDGET (f->window), is_row_of, named)) != NULL);
+  row_text = visible_labels (row);
+  assert_contains (row_text, "|Ana Silva|+15557770000|");
+  view_text = visible_labels (GTK_WIDGET (ad_window_get_interaction_view (f->window)));
+  assert_contains (view_text, "|Ana Silva|+15557770000|");
+  WAIT_FOR ((notification = find_notification_about ("Ana Silva")) != NULL);
+  g_assert_cmpstr (notification->summary, ==, "Incoming Call");
+  assert_contains (notification->body, "+15557770000");
+
+  /* Without the key, the number is the title and stands once. */
+  plain_call = sim_inbound_from (f, "+15558880000");
+  WAIT_FOR (n_interactions (f) == 2);
+  plain = g_list_model_get_item (ad_session_get_interactions (f->session), 1);
+  WAIT_FOR ((row = find_widget (GTK_WIDGET (f->window), is_row_of, plain)) != NULL);
+  g_assert_null (ad_interaction_get_customer_name (plain));
+  plain_text = visible_labels (row);
+  g_assert_true (g_str_has_prefix (plain_text, "|+15558880000|"));
+  g_assert_null (strstr (plain_text + strlen ("|+15558880000|"), "+15558880000"));
+}
+
+/* A supervisor logs the agent out of its place: the window says so, the
+ * state shows Logged out, and Log In Again puts the agent back. */
+static void
+test_forced_logout (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonObject) dto = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  GtkWidget *banner;
+  GVariant *state;
+  AdAgent *agent;
+
+  sign_in_ready (f);
+  agent = ad_session_get_agent (f->session);
+  button = find_widget (GTK_WIDGET (f->window), is_button_for, "win.agent-login");
+  g_assert_nonnull (button);
+  banner = gtk_widget_get_ancestor (button, GTK_TYPE_REVEALER);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "agent-login"));
+
+  dto = ad_call_center_agent_logout (ad_switch_server_get_call_center (f->server), "agent1", &error);
+  g_assert_no_error (error);
+  WAIT_FOR (ad_agent_get_status (agent) == AD_AGENT_STATUS_LOGGED_OUT);
+  flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  state = g_action_group_get_action_state (G_ACTION_GROUP (f->window), "agent-state");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "logged-out");
+  g_variant_unref (state);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "new-call"));
+
+  activate (f, "agent-login");
+  WAIT_FOR (ad_agent_get_status (agent) == AD_AGENT_STATUS_NOT_READY);
+  g_assert_cmpstr (ad_call_center_get_place_agent (ad_switch_server_get_call_center (f->server),
+                                                   "place1001"), ==, "agent1");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+}
+
+/* Closing the window while signed in signs out: the switch ends the
+ * token and logs the agent off its place. */
+static void
+test_close_signs_out (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdCallCenter *center = ad_switch_server_get_call_center (f->server);
+  g_autoptr(AdClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in_ready (f);
+  client = ad_client_new (ad_switch_server_get_base_url (f->server));
+  ad_client_set_token (client, ad_client_get_token (ad_session_get_client (f->session)));
+  g_assert_cmpstr (ad_call_center_get_place_agent (center, "place1001"), ==, "agent1");
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  WAIT_FOR (ad_call_center_get_place_agent (center, "place1001") == NULL);
+
+  /* The token the window signed in with is no more. */
+  ad_client_get_agent_async (client, "agent1", NULL, store_result, &result);
+  WAIT_FOR (result != NULL);
+  reply = ad_client_request_finish (client, result, &error);
+  g_assert_null (reply);
+  g_assert_error (error, AD_ERROR, AD_ERROR_UNAUTHORIZED);
 }
 
 static GtkWindow *
@@ -1087,6 +1280,12 @@ main (int   argc,
               setup, test_shortcuts_and_style, teardown);
   g_test_add ("/app/keyring", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_keyring, teardown);
+  g_test_add ("/app/customer-name", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_customer_name, teardown);
+  g_test_add ("/app/forced-logout", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_forced_logout, teardown);
+  g_test_add ("/app/close-signs-out", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_close_signs_out, teardown);
 
   result = g_test_run ();
   g_clear_object (&app);
