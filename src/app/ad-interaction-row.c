@@ -21,6 +21,7 @@ struct _AdInteractionRow
 
   GtkImage      *status_image;
   GtkLabel      *peer_label;
+  GtkLabel      *number_label;
   GtkLabel      *status_label;
   GtkImage      *muted_image;
   GtkLabel      *duration_label;
@@ -47,8 +48,8 @@ duration_cb (AdInteractionRow *self,
   return ad_format_duration (duration);
 }
 
-/* The texts depend on several properties at once (peer, call type,
- * status), so they are set here, on any of them changing. */
+/* The texts depend on several properties at once (peer, customer name,
+ * call type, status), so they are set here, on any of them changing. */
 static void
 update_texts (AdInteractionRow *self)
 {
@@ -56,9 +57,11 @@ update_texts (AdInteractionRow *self)
   g_autofree char *status = NULL;
   g_autofree char *accessible = NULL;
   AdInteractionStatus interaction_status = AD_INTERACTION_STATUS_UNKNOWN;
+  const char *name = NULL;
 
   if (self->interaction != NULL)
     {
+      name = ad_interaction_get_customer_name (self->interaction);
       interaction_status = ad_interaction_get_status (self->interaction);
       /* Translators: call type and status, e.g. "Inbound · Ringing" */
       status = g_strdup_printf (_("%s · %s"),
@@ -66,7 +69,10 @@ update_texts (AdInteractionRow *self)
                                 ad_format_interaction_status (interaction_status));
     }
 
-  gtk_label_set_label (self->peer_label, peer);
+  /* The customer by name when the call says, the number below it. */
+  gtk_label_set_label (self->peer_label, name != NULL ? name : peer);
+  gtk_label_set_label (self->number_label, name != NULL ? peer : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->number_label), name != NULL);
   gtk_label_set_label (self->status_label, status != NULL ? status : "");
 
   if (interaction_status == AD_INTERACTION_STATUS_RINGING)
@@ -74,9 +80,14 @@ update_texts (AdInteractionRow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "ringing");
 
-  /* Translators: accessible name of a call in the list: number, then
-   * call type and status */
-  accessible = g_strdup_printf (_("%s, %s"), peer, status != NULL ? status : "");
+  if (name != NULL)
+    /* Translators: accessible name of a call in the list: the customer's
+     * name, number, then call type and status */
+    accessible = g_strdup_printf (_("%s, %s, %s"), name, peer, status != NULL ? status : "");
+  else
+    /* Translators: accessible name of a call in the list: number, then
+     * call type and status */
+    accessible = g_strdup_printf (_("%s, %s"), peer, status != NULL ? status : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -178,6 +189,7 @@ ad_interaction_row_class_init (AdInteractionRowClass *klass)
                                                "/io/github/agentdesk/AgentDesk/ad-interaction-row.ui");
   gtk_widget_class_bind_template_child (widget_class, AdInteractionRow, status_image);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionRow, peer_label);
+  gtk_widget_class_bind_template_child (widget_class, AdInteractionRow, number_label);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionRow, muted_image);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionRow, duration_label);
@@ -209,5 +221,7 @@ ad_interaction_row_init (AdInteractionRow *self)
   g_signal_group_connect_swapped (self->signals, "notify::dnis",
                                   G_CALLBACK (update_texts), self);
   g_signal_group_connect_swapped (self->signals, "notify::phone-numbers",
+                                  G_CALLBACK (update_texts), self);
+  g_signal_group_connect_swapped (self->signals, "notify::attached-data",
                                   G_CALLBACK (update_texts), self);
 }

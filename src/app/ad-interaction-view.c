@@ -27,6 +27,7 @@ struct _AdInteractionView
   GtkStack      *stack;
   AdwAvatar     *avatar;
   GtkLabel      *peer_label;
+  GtkLabel      *number_label;
   GtkLabel      *status_label;
   AdActionBar   *action_bar;
   GtkListBox    *parties_list;
@@ -164,13 +165,21 @@ update_texts (AdInteractionView *self)
 {
   g_autofree char *peer = ad_format_interaction_peer (self->interaction);
   const char *status = "";
+  const char *name = NULL;
 
   if (self->interaction != NULL)
-    status = ad_format_interaction_status (ad_interaction_get_status (self->interaction));
+    {
+      status = ad_format_interaction_status (ad_interaction_get_status (self->interaction));
+      name = ad_interaction_get_customer_name (self->interaction);
+    }
 
-  gtk_label_set_label (self->peer_label, peer);
+  /* The customer by name when the call says, the number below it. */
+  gtk_label_set_label (self->peer_label, name != NULL ? name : peer);
+  gtk_label_set_label (self->number_label, name != NULL ? peer : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->number_label), name != NULL);
   gtk_label_set_label (self->status_label, status);
-  adw_avatar_set_text (self->avatar, peer);
+  adw_avatar_set_text (self->avatar, name != NULL ? name : peer);
+  adw_avatar_set_show_initials (self->avatar, name != NULL);
 }
 
 static GtkWidget *
@@ -405,6 +414,7 @@ ad_interaction_view_class_init (AdInteractionViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdInteractionView, stack);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionView, avatar);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionView, peer_label);
+  gtk_widget_class_bind_template_child (widget_class, AdInteractionView, number_label);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionView, status_label);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionView, action_bar);
   gtk_widget_class_bind_template_child (widget_class, AdInteractionView, parties_list);
@@ -436,6 +446,8 @@ ad_interaction_view_init (AdInteractionView *self)
                                   G_CALLBACK (update_texts), self);
   g_signal_group_connect_swapped (self->signals, "notify::attached-data",
                                   G_CALLBACK (update_attached_data), self);
+  g_signal_group_connect_swapped (self->signals, "notify::attached-data",
+                                  G_CALLBACK (update_texts), self);
   g_signal_group_connect_swapped (self->signals, "notify::actions-possible",
                                   G_CALLBACK (update_editable), self);
   update_editable (self);

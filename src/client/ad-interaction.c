@@ -849,6 +849,22 @@ ad_interaction_get_attached_data (AdInteraction *self)
   return self->attached_data;
 }
 
+const char *
+ad_interaction_get_customer_name (AdInteraction *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (AD_IS_INTERACTION (self), NULL);
+
+  /* A consultation or an internal call copies the customer's data, but
+   * the other end is a colleague. */
+  if (self->call_type != AD_CALL_TYPE_INBOUND && self->call_type != AD_CALL_TYPE_OUTBOUND)
+    return NULL;
+
+  name = g_hash_table_lookup (self->attached_data, AD_ATTACHED_DATA_CUSTOMER_NAME);
+  return name != NULL && *name != '\0' ? name : NULL;
+}
+
 gboolean
 ad_interaction_get_muted (AdInteraction *self)
 {

@@ -47,6 +47,10 @@ G_BEGIN_DECLS
 
 #define AD_TYPE_INTERACTION (ad_interaction_get_type ())
 
+/* The attached-data key for the customer's name (a convention of the
+ * desktop's, see docs/client.md). */
+#define AD_ATTACHED_DATA_CUSTOMER_NAME "CustomerName"
+
 G_DECLARE_FINAL_TYPE (AdInteraction, ad_interaction, AD, INTERACTION, GObject)
 
 const char          *ad_interaction_get_id               (AdInteraction *self);
@@ -65,6 +69,10 @@ gboolean             ad_interaction_get_muted            (AdInteraction *self);
 AdCallType           ad_interaction_get_call_type        (AdInteraction *self);
 JsonObject          *ad_interaction_get_extensions       (AdInteraction *self);
 AdVoiceAction        ad_interaction_get_pending_action   (AdInteraction *self);
+/* The customer's name from the attached data when the other end of the
+ * call is the customer (an inbound or outbound call), or NULL. It changes
+ * with "attached-data" and "call-type". */
+const char          *ad_interaction_get_customer_name    (AdInteraction *self);
 /* Whether @action is offered now and nothing is pending. */
 gboolean             ad_interaction_can                  (AdInteraction *self,
                                                           AdVoiceAction  action);
