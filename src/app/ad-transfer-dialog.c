@@ -117,7 +117,8 @@ update_consult_page (AdTransferDialog *self)
 {
   AdInteractionStatus status = self->consult ? ad_interaction_get_status (self->consult)
                                              : AD_INTERACTION_STATUS_IDLE;
-  g_autofree char *title = g_strdup_printf (_("Consulting %s"), self->consult_name);
+  g_autofree char *title = g_strdup_printf (_("Consulting %s"),
+                                            self->consult_name != NULL ? self->consult_name : "");
   const char *description;
 
   switch (status)
@@ -168,6 +169,39 @@ on_interaction_changed (AdTransferDialog *self)
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The colleague's name when @number is a colleague's, else @number. */
+static char *
+name_for_number (AdTransferDialog *self,
+                 const char       *number)
+{
+  GListModel *directory = ad_session_get_directory (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (directory); i++)
+    {
+      g_autoptr(AdAgent) agent = g_list_model_get_item (directory, i);
+      g_autofree char *agent_dn = agent_number (agent);
+
+      if (g_strcmp0 (agent_dn, number) == 0 && ad_agent_get_name (agent) != NULL)
+        return g_strdup (ad_agent_get_name (agent));
+    }
+  return g_strdup (number);
+}
+
+/* The consulted colleague by name, once the directory knows the number
+ * Call_2 dialed (its DNIS). */
+static void
+update_consult_name (AdTransferDialog *self)
+{
+  const char *dnis = ad_interaction_get_dnis (self->consult);
+
+  if (dnis != NULL)
+    {
+      g_free (self->consult_name);
+      self->consult_name = name_for_number (self, dnis);
+    }
+  update_consult_page (self);
+}
+
 static void
 start_consultation (AdTransferDialog *self,
                     AdInteraction    *consult)
@@ -177,7 +211,7 @@ start_consultation (AdTransferDialog *self,
                            G_CALLBACK (update_consult_page), self, G_CONNECT_SWAPPED);
   gtk_button_set_label (GTK_BUTTON (self->complete_button),
                         self->conference ? _("_Complete Conference") : _("_Complete Transfer"));
-  update_consult_page (self);
+  update_consult_name (self);
   gtk_stack_set_visible_child_name (self->stack, "consult");
   on_interaction_changed (self);
 }
@@ -256,32 +290,11 @@ on_conference_clicked (GtkButton        *button,
                                    on_single_step_done, g_object_ref (self));
 }
 
-/* The colleague's name when @number is a colleague's, else @number. */
-static char *
-name_for_number (AdTransferDialog *self,
-                 const char       *number)
-{
-  GListModel *directory = ad_session_get_directory (self->session);
-
-  for (guint i = 0; i < g_list_model_get_n_items (directory); i++)
-    {
-      g_autoptr(AdAgent) agent = g_list_model_get_item (directory, i);
-      g_autofree char *agent_dn = agent_number (agent);
-
-      if (g_strcmp0 (agent_dn, number) == 0 && ad_agent_get_name (agent) != NULL)
-        return g_strdup (ad_agent_get_name (agent));
-    }
-  return g_strdup (number);
-}
-
 static void
 on_consult_clicked (GtkButton        *button,
                     AdTransferDialog *self)
 {
   g_autofree char *destination = get_destination (self);
-
-  g_free (self->consult_name);
-  self->consult_name = name_for_number (self, destination);
 
   if (self->conference)
     ad_interaction_initiate_conference_async (self->interaction, destination, self->cancellable,
@@ -309,6 +322,67 @@ on_reconnect_clicked (GtkButton        *button,
 {
   ad_interaction_reconnect_async (self->interaction, self->cancellable,
                                   on_action_done, g_object_ref (self));
+}
+
+/* Both legs of a consultation, and only they, offer RECONNECT: Call_1
+ * held, Call_2 the CONSULT call. An agent has one consultation at a time. */
+static gboolean
+is_consultation_leg (AdInteraction *interaction)
+{
+  return (ad_interaction_get_actions_possible (interaction) & AD_VOICE_ACTION_RECONNECT) != 0;
+}
+
+/* The other leg of the consultation @leg belongs to, or NULL. */
+static AdInteraction *
+find_other_leg (AdTransferDialog *self,
+                AdInteraction    *leg)
+{
+  GListModel *interactions = ad_session_get_interactions (self->session);
+  guint n = g_list_model_get_n_items (interactions);
+
+  if (!is_consultation_leg (leg))
+    return NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdInteraction) other = g_list_model_get_item (interactions, i);
+
+      if (other != leg && is_consultation_leg (other))
+        return other;
+    }
+  return NULL;
+}
+
+/* Opened while a consultation goes on (the dialog that started it was
+ * closed, or it was started elsewhere): the dialog follows Call_1 and
+ * shows the consultation. Returns Call_2, or NULL. */
+static AdInteraction *
+adopt_consultation (AdTransferDialog *self)
+{
+  AdInteraction *other = find_other_leg (self, self->interaction);
+  AdVoiceAction actions;
+
+  if (other == NULL)
+    return NULL;
+
+  if (ad_interaction_get_call_type (self->interaction) == AD_CALL_TYPE_CONSULT &&
+      ad_interaction_get_call_type (other) != AD_CALL_TYPE_CONSULT)
+    {
+      AdInteraction *consult = self->interaction;
+
+      self->interaction = g_object_ref (other);
+      other = consult;
+      g_object_unref (consult);
+    }
+
+  /* Which completion Call_1 offers tells the kind, once Call_2 talks. */
+  actions = ad_interaction_get_actions_possible (self->interaction);
+  if (actions & AD_VOICE_ACTION_COMPLETE_CONFERENCE)
+    self->conference = TRUE;
+  else if (actions & AD_VOICE_ACTION_COMPLETE_TRANSFER)
+    self->conference = FALSE;
+
+  return other;
 }
 
 static void
@@ -419,9 +493,14 @@ on_directory_refreshed (GObject      *source,
   g_autoptr(AdTransferDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!ad_session_finish (AD_SESSION (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    ad_dialog_show_error (self->toast_overlay, error);
+  if (!ad_session_finish (AD_SESSION (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ad_dialog_show_error (self->toast_overlay, error);
+      return;
+    }
+  if (self->consult != NULL)
+    update_consult_name (self);
 }
 
 /* An agent's session hears no other agent's events: the directory's states
@@ -511,11 +590,14 @@ ad_transfer_dialog_constructed (GObject *object)
   AdTransferDialog *self = AD_TRANSFER_DIALOG (object);
   g_autofree char *peer = NULL;
   GtkFilterListModel *filtered;
+  AdInteraction *consult;
 
   G_OBJECT_CLASS (ad_transfer_dialog_parent_class)->constructed (object);
 
   g_return_if_fail (AD_IS_SESSION (self->session));
   g_return_if_fail (AD_IS_INTERACTION (self->interaction));
+
+  consult = adopt_consultation (self);
 
   gtk_window_set_title (GTK_WINDOW (self), self->conference ? _("Conference") : _("Transfer"));
   adw_window_title_set_title (self->window_title,
@@ -541,6 +623,9 @@ ad_transfer_dialog_constructed (GObject *object)
 
   on_refresh_due (self);
   self->refresh_source = g_timeout_add_seconds (5, on_refresh_due, self);
+
+  if (consult != NULL)
+    start_consultation (self, consult);
 }
 
 static void

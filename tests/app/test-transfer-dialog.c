@@ -59,6 +59,13 @@ button (Fixture    *fixture,
   return found;
 }
 
+static gboolean
+button_shown (GtkWidget  *dialog,
+              const char *label)
+{
+  return gtk_widget_get_visible (demo_test_find_widget (dialog, GTK_TYPE_BUTTON, label));
+}
+
 /* Picks a colleague the way a user does: search, then activate the row. */
 static void
 pick_colleague (Fixture    *fixture,
@@ -176,6 +183,59 @@ test_transfer_reconnect (Fixture       *fixture,
   client_test_wait_status (call3, AD_INTERACTION_STATUS_IDLE);
 }
 
+/* Opens the dialog again on @interaction, as the window does. */
+static void
+reopen (Fixture       *fixture,
+        AdInteraction *interaction,
+        gboolean       conference)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->dialog));
+  g_assert_null (find_dialog ());
+  ad_transfer_dialog_present (NULL, fixture->demo.agent1, interaction, conference);
+  fixture->dialog = find_dialog ();
+  g_assert_nonnull (fixture->dialog);
+}
+
+/* The dialog closed mid-consultation and opened again, on either leg,
+ * shows the consultation with Complete and Reconnect, not the flows of a
+ * talking call. */
+static void
+test_reopen_consult (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(AdInteraction) call2 = NULL;
+  AdInteraction *call3;
+
+  pick_colleague (fixture, "carla", "Carla Mendes", "1003");
+  demo_test_click (button (fixture, "Consult"));
+  CLIENT_TEST_WAIT_UNTIL (demo_test_shows_text (fixture->dialog, "Consulting Carla Mendes"));
+  call3 = agent3_call (fixture);
+  client_test_wait_status (call3, AD_INTERACTION_STATUS_TALKING);
+  client_test_wait_status (fixture->call1, AD_INTERACTION_STATUS_HELD);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_can (fixture->call1, AD_VOICE_ACTION_COMPLETE_TRANSFER));
+
+  reopen (fixture, fixture->call1, FALSE);
+  g_assert_true (demo_test_shows_text (fixture->dialog, "Consulting Carla Mendes"));
+  g_assert_false (demo_test_shows_text (fixture->dialog, "offers nothing"));
+  g_assert_true (button_shown (fixture->dialog, "Complete Transfer"));
+  g_assert_true (button_shown (fixture->dialog, "Reconnect"));
+
+  /* From the consult call, and asked for a conference: still this
+   * consultation, a transfer. */
+  call2 = g_list_model_get_item (ad_session_get_interactions (fixture->demo.agent1), 1);
+  g_assert_cmpint (ad_interaction_get_call_type (call2), ==, AD_CALL_TYPE_CONSULT);
+  reopen (fixture, call2, TRUE);
+  g_assert_true (demo_test_shows_text (fixture->dialog, "Consulting Carla Mendes"));
+  g_assert_true (button_shown (fixture->dialog, "Complete Transfer"));
+  g_assert_null (demo_test_find_widget (fixture->dialog, GTK_TYPE_BUTTON, "Complete Conference"));
+
+  demo_test_click (button (fixture, "Complete Transfer"));
+  client_test_wait_status (fixture->call1, AD_INTERACTION_STATUS_IDLE);
+  CLIENT_TEST_WAIT_UNTIL (find_dialog () == NULL);
+  CLIENT_TEST_WAIT_UNTIL (ad_interaction_get_phone_numbers (call3)[0] != NULL &&
+                          g_strcmp0 (ad_interaction_get_phone_numbers (call3)[0], "+15550100200") == 0);
+}
+
 /* Transfer or Mute Transfer (@label) to agent3, who answers the caller. */
 static void
 transfer_single_step (Fixture    *fixture,
@@ -261,13 +321,6 @@ test_transfer_follows_actions (Fixture       *fixture,
   g_assert_true (demo_test_shows_text (fixture->dialog, "offers nothing"));
 }
 
-static gboolean
-button_shown (GtkWidget  *dialog,
-              const char *label)
-{
-  return gtk_widget_get_visible (demo_test_find_widget (dialog, GTK_TYPE_BUTTON, label));
-}
-
 /* In every switch profile, the dialog offers exactly the talking call's
  * flows: no button for what the switch lacks, and a fallback to mute
  * transfer where it has no single-step one. */
@@ -348,6 +401,8 @@ main (int   argc,
               fixture_set_up, test_conference_consult, fixture_tear_down);
   g_test_add ("/transfer-dialog/reconnect", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_transfer_reconnect, fixture_tear_down);
+  g_test_add ("/transfer-dialog/reopen-consult", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_reopen_consult, fixture_tear_down);
   g_test_add ("/transfer-dialog/single-step", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_transfer_single_step, fixture_tear_down);
   g_test_add ("/transfer-dialog/mute", Fixture, GINT_TO_POINTER (FALSE),
