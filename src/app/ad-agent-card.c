@@ -49,11 +49,13 @@ format_since (gint64 now,
   return since > 0 ? ad_format_duration (MAX (now - since, 0)) : g_strdup ("");
 }
 
-/* What moves on with the clock: time in state, call duration, alarm. */
+/* What moves on with the clock: time in state, call duration, alarm. They
+ * count to the time the figures are of, which stops while the board is
+ * stale. */
 static void
 update_times (AdAgentCard *self)
 {
-  gint64 now = ad_board_ticker_get_now (self->ticker);
+  gint64 now = ad_board_ticker_get_as_of (self->ticker);
   gint64 since = ad_board_agent_get_status_since (self->agent);
   gint64 established = ad_board_agent_get_call_established_at (self->agent);
   AdAgentStatus status = ad_board_agent_get_status (self->agent);
@@ -212,7 +214,7 @@ ad_agent_card_constructed (GObject *object)
 
   g_return_if_fail (self->ticker != NULL);
   /* The board's one timer: every card follows it. */
-  g_signal_connect_object (self->ticker, "notify::now", G_CALLBACK (on_ticker_changed), self, 0);
+  g_signal_connect_object (self->ticker, "notify::as-of", G_CALLBACK (on_ticker_changed), self, 0);
   g_signal_connect_object (self->ticker, "notify::time-in-state-alarm-seconds",
                            G_CALLBACK (on_ticker_changed), self, 0);
 }

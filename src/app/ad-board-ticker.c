@@ -8,6 +8,7 @@
 enum {
   PROP_0,
   PROP_NOW,
+  PROP_AS_OF,
   PROP_SERVICE_LEVEL_TARGET_PERCENT,
   PROP_WAIT_ALARM_SECONDS,
   PROP_TIME_IN_STATE_ALARM_SECONDS,
@@ -21,6 +22,8 @@ struct _AdBoardTicker
   GObject  parent_instance;
 
   gint64   now;
+  gint64   as_of;
+  gboolean frozen;
   guint    thresholds[N_PROPS];  /* indexed by property */
   guint    tick_id;
 };
@@ -28,6 +31,16 @@ struct _AdBoardTicker
 G_DEFINE_FINAL_TYPE (AdBoardTicker, ad_board_ticker, G_TYPE_OBJECT)
 
 static gboolean on_tick (gpointer user_data);
+
+static void
+set_as_of (AdBoardTicker *self,
+           gint64         as_of)
+{
+  if (self->as_of == as_of)
+    return;
+  self->as_of = as_of;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AS_OF]);
+}
 
 /* Ticks just after each wall-clock second turns, so that every time shown
  * moves on together with the clock. */
@@ -51,6 +64,8 @@ on_tick (gpointer user_data)
     {
       self->now = now;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOW]);
+      if (!self->frozen)
+        set_as_of (self, now);
     }
   schedule_tick (self);
   return G_SOURCE_REMOVE;
@@ -79,6 +94,41 @@ ad_board_ticker_get_now (AdBoardTicker *self)
   g_return_val_if_fail (AD_IS_BOARD_TICKER (self), 0);
 
   return self->now;
+}
+
+gint64
+ad_board_ticker_get_as_of (AdBoardTicker *self)
+{
+  g_return_val_if_fail (AD_IS_BOARD_TICKER (self), 0);
+
+  return self->as_of;
+}
+
+void
+ad_board_ticker_freeze (AdBoardTicker *self,
+                        gint64         at)
+{
+  g_return_if_fail (AD_IS_BOARD_TICKER (self));
+
+  self->frozen = TRUE;
+  set_as_of (self, at);
+}
+
+void
+ad_board_ticker_thaw (AdBoardTicker *self)
+{
+  g_return_if_fail (AD_IS_BOARD_TICKER (self));
+
+  self->frozen = FALSE;
+  set_as_of (self, self->now);
+}
+
+gboolean
+ad_board_ticker_get_frozen (AdBoardTicker *self)
+{
+  g_return_val_if_fail (AD_IS_BOARD_TICKER (self), FALSE);
+
+  return self->frozen;
 }
 
 guint
@@ -133,6 +183,9 @@ ad_board_ticker_get_property (GObject    *object,
     case PROP_NOW:
       g_value_set_int64 (value, self->now);
       break;
+    case PROP_AS_OF:
+      g_value_set_int64 (value, self->as_of);
+      break;
     case PROP_SERVICE_LEVEL_TARGET_PERCENT:
     case PROP_WAIT_ALARM_SECONDS:
     case PROP_TIME_IN_STATE_ALARM_SECONDS:
@@ -185,6 +238,9 @@ ad_board_ticker_class_init (AdBoardTickerClass *klass)
   properties[PROP_NOW] =
     g_param_spec_int64 ("now", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AS_OF] =
+    g_param_spec_int64 ("as-of", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SERVICE_LEVEL_TARGET_PERCENT] =
     g_param_spec_uint ("service-level-target-percent", NULL, NULL, 1, 100, 80,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -201,6 +257,7 @@ static void
 ad_board_ticker_init (AdBoardTicker *self)
 {
   self->now = g_get_real_time () / G_USEC_PER_SEC;
+  self->as_of = self->now;
   self->thresholds[PROP_SERVICE_LEVEL_TARGET_PERCENT] = 80;
   self->thresholds[PROP_WAIT_ALARM_SECONDS] = 60;
   self->thresholds[PROP_TIME_IN_STATE_ALARM_SECONDS] = 600;

@@ -451,6 +451,13 @@ update_banner (AdWallboardWindow *self)
   gtk_label_set_label (self->stale_detail_label, error != NULL ? error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->stale_detail_label), error != NULL);
   gtk_revealer_set_reveal_child (self->stale_revealer, stale);
+  /* Times in state stop where the figures stopped being live, and move on
+   * from the switch's figures once the board is live again. */
+  if (stale)
+    ad_board_ticker_freeze (self->ticker, last_update != NULL ? g_date_time_to_unix (last_update)
+                                                              : ad_board_ticker_get_now (self->ticker));
+  else
+    ad_board_ticker_thaw (self->ticker);
   /* Every figure dims, the center's totals too; the clock stays. */
   if (stale)
     {

@@ -207,6 +207,71 @@ test_window_stale_banner (Fixture       *f,
   g_assert_false (ad_wallboard_get_stale (f->board));
 }
 
+static GtkWidget *
+find_card (Fixture    *f,
+           const char *agent_id)
+{
+  AdBoardAgent *agent = ad_wallboard_lookup_agent (f->board, agent_id);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (f->window), AD_TYPE_AGENT_CARD, cards);
+  for (guint i = 0; agent != NULL && i < cards->len; i++)
+    if (ad_agent_card_get_agent (cards->pdata[i]) == agent)
+      return cards->pdata[i];
+  return NULL;
+}
+
+/* Whether agentN's card shows @status and the time in state the switch's
+ * status-since gives now (the real clock). */
+static gboolean
+card_counts_from (Fixture    *f,
+                  guint       n,
+                  const char *status,
+                  gint64      since)
+{
+  g_autofree char *agent_id = g_strdup_printf ("agent%u", n);
+  GtkWidget *card = find_card (f, agent_id);
+  g_autofree char *text = card != NULL ? shown_text (card) : NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *expected = g_strdup_printf ("|%s|%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT "|",
+                                               status, (now - since) / 60, (now - since) % 60);
+
+  return text != NULL && strstr (text, expected) != NULL;
+}
+
+/* While the stream is down, times in state stop (the board must not show
+ * them as live); back live, they count from the new switch's figures. */
+static void
+test_window_stale_times (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *frozen = NULL;
+  g_autofree char *later = NULL;
+  gint64 since;
+
+  f->now = g_get_real_time () / G_USEC_PER_SEC * G_USEC_PER_SEC;
+  since = f->now / G_USEC_PER_SEC;
+  wallboard_test_agent_on (fixture_center (f), 3, TRUE);
+  CLIENT_TEST_WAIT_UNTIL (card_counts_from (f, 3, "Ready", since));
+
+  ad_switch_server_shutdown (f->ts->server);
+  CLIENT_TEST_WAIT_UNTIL (banner_shown (f));
+  frozen = shown_text (find_card (f, "agent3"));
+  /* Long enough for the board's clock to move on two seconds or more. */
+  client_test_spin (2500);
+  later = shown_text (find_card (f, "agent3"));
+  g_assert_cmpstr (later, ==, frozen);
+
+  /* The new switch has agent3 Ready for 42 s already. */
+  client_test_switch_restart (f->ts);
+  f->now = (g_get_real_time () / G_USEC_PER_SEC - 42) * G_USEC_PER_SEC;
+  since = f->now / G_USEC_PER_SEC;
+  ad_call_center_set_clock (fixture_center (f), wallboard_test_clock, &f->now);
+  wallboard_test_agent_on (fixture_center (f), 3, TRUE);
+  CLIENT_TEST_WAIT_UNTIL (!gtk_revealer_get_child_revealed (find_banner (f)));
+  CLIENT_TEST_WAIT_UNTIL (card_counts_from (f, 3, "Ready", since));
+}
+
 /* The names of the shown agents, in order. */
 static char *
 shown_agents (Fixture *f)
@@ -333,6 +398,8 @@ main (int   argc,
               fixture_set_up, test_window_figures, fixture_tear_down);
   g_test_add ("/wallboard/window/stale-banner", Fixture, NULL,
               fixture_set_up, test_window_stale_banner, fixture_tear_down);
+  g_test_add ("/wallboard/window/stale-times", Fixture, NULL,
+              fixture_set_up, test_window_stale_times, fixture_tear_down);
   g_test_add ("/wallboard/window/filter-sort", Fixture, NULL,
               fixture_set_up, test_window_filter_sort, fixture_tear_down);
 
