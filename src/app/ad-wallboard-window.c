@@ -202,8 +202,13 @@ on_queue_selected (GtkDropDown       *dropdown,
   g_clear_pointer (&self->queue_filter, g_free);
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
     self->queue_filter = g_strdup (gtk_string_list_get_string (self->queue_names, selected));
+  /* What is chosen on the board is kept for its next start. */
+  g_settings_set_string (self->settings, "wallboard-queue-filter",
+                         self->queue_filter != NULL ? self->queue_filter : "");
   watch_fields (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* NULL while the window is being made. */
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -214,6 +219,7 @@ on_state_selected (GtkDropDown       *dropdown,
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   self->state_filter = selected != GTK_INVALID_LIST_POSITION ? selected : 0;
+  g_settings_set_enum (self->settings, "wallboard-state-filter", self->state_filter);
   watch_fields (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
@@ -227,6 +233,7 @@ on_sort_selected (GtkDropDown       *dropdown,
 
   if (selected >= G_N_ELEMENTS (self->sorters))
     selected = AD_BOARD_SORT_NAME;
+  g_settings_set_enum (self->settings, "wallboard-sort", selected);
   watch_fields (self);
   gtk_sort_list_model_set_sorter (self->sort_model, self->sorters[selected]);
 }
@@ -284,6 +291,9 @@ on_queues_changed (GListModel        *queues,
                           g_list_model_get_n_items (G_LIST_MODEL (self->queue_names)), names);
   gtk_drop_down_set_selected (self->queue_dropdown, selected);
   self->refilling_queues = FALSE;
+  /* The queue kept from the last time is gone: every queue. */
+  if (n > 0 && selected == 0 && self->queue_filter != NULL)
+    on_queue_selected (self->queue_dropdown, NULL, self);
 }
 
 static void
@@ -645,7 +655,9 @@ ad_wallboard_window_constructed (GObject *object)
 {
   AdWallboardWindow *self = AD_WALLBOARD_WINDOW (object);
   static GtkCssProvider *provider;
+  g_autofree char *queue_filter = NULL;
   GListModel *queues;
+  guint sort;
   GtkListItemFactory *factory;
 
   G_OBJECT_CLASS (ad_wallboard_window_parent_class)->constructed (object);
@@ -667,6 +679,17 @@ ad_wallboard_window_constructed (GObject *object)
   ad_board_ticker_bind_settings (self->ticker, self->settings);
   g_signal_connect_object (self->ticker, "notify::now", G_CALLBACK (on_tick), self, 0);
 
+  /* As chosen on the board the last time. */
+  queue_filter = g_settings_get_string (self->settings, "wallboard-queue-filter");
+  if (*queue_filter != '\0')
+    self->queue_filter = g_steal_pointer (&queue_filter);
+  self->state_filter = g_settings_get_enum (self->settings, "wallboard-state-filter");
+  sort = g_settings_get_enum (self->settings, "wallboard-sort");
+  if (sort >= G_N_ELEMENTS (self->sorters))
+    sort = AD_BOARD_SORT_NAME;
+  gtk_drop_down_set_selected (self->state_dropdown, self->state_filter);
+  gtk_drop_down_set_selected (self->sort_dropdown, sort);
+
   /* Queues: twenty tiles at most, laid out once. */
   queues = ad_wallboard_get_queues (self->board);
   gtk_flow_box_bind_model (self->queue_box, queues, create_tile, self, NULL);
@@ -684,7 +707,7 @@ ad_wallboard_window_constructed (GObject *object)
     then_by_name (GTK_SORTER (gtk_numeric_sorter_new (
       gtk_property_expression_new (AD_TYPE_BOARD_AGENT, NULL, "status-since"))));
   self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (self->sorters[AD_BOARD_SORT_NAME]));
+                                              g_object_ref (self->sorters[sort]));
   g_signal_connect_object (self->sort_model, "items-changed",
                            G_CALLBACK (on_shown_agents_changed), self, 0);
 

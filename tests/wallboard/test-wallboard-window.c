@@ -57,6 +57,9 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   ad_wallboard_stop (f->board);
+  g_settings_reset (f->settings, "wallboard-queue-filter");
+  g_settings_reset (f->settings, "wallboard-state-filter");
+  g_settings_reset (f->settings, "wallboard-sort");
   g_clear_object (&f->board);
   g_clear_object (&f->client);
   g_clear_object (&f->settings);
@@ -387,6 +390,54 @@ test_window_filter_sort (Fixture       *f,
   assert_shown (f, "Ada Park, Ben Okafor, Carla Mendes, Dario Bondarenko");
 }
 
+/* What is chosen on the board (F2) is kept in the settings, and the next
+ * board starts with it. */
+static void
+test_window_setup_kept (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdCallCenter *center = fixture_center (f);
+  g_autofree char *queue = NULL;
+
+  /* agent3 Ready first, then agent1; agent2 Not ready; agent11 Ready,
+   * in neither sales nor support. */
+  wallboard_test_agent_on (center, 3, TRUE);
+  f->now += 10 * G_USEC_PER_SEC;
+  wallboard_test_agent_on (center, 1, TRUE);
+  wallboard_test_agent_on (center, 2, FALSE);
+  wallboard_test_agent_on (center, 11, TRUE);
+  CLIENT_TEST_WAIT_UNTIL (find_tile (f, "sales") != NULL &&
+                          g_list_model_get_n_items (ad_wallboard_window_get_shown_agents (f->window)) == 4);
+
+  ad_wallboard_window_set_queue_filter (f->window, "sales");
+  ad_wallboard_window_set_state_filter (f->window, AD_BOARD_STATE_FILTER_READY);
+  ad_wallboard_window_set_sort (f->window, AD_BOARD_SORT_TIME_IN_STATE);
+  assert_shown (f, "Carla Mendes, Ada Park");
+  queue = g_settings_get_string (f->settings, "wallboard-queue-filter");
+  g_assert_cmpstr (queue, ==, "sales");
+  g_assert_cmpint (g_settings_get_enum (f->settings, "wallboard-state-filter"), ==,
+                   AD_BOARD_STATE_FILTER_READY);
+  g_assert_cmpint (g_settings_get_enum (f->settings, "wallboard-sort"), ==,
+                   AD_BOARD_SORT_TIME_IN_STATE);
+
+  /* The next start. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = AD_WALLBOARD_WINDOW (ad_wallboard_window_new (NULL, f->board, f->settings));
+  gtk_window_present (GTK_WINDOW (f->window));
+  assert_shown (f, "Carla Mendes, Ada Park");
+
+  /* Back to every queue and state, by name. */
+  ad_wallboard_window_set_queue_filter (f->window, NULL);
+  ad_wallboard_window_set_state_filter (f->window, AD_BOARD_STATE_FILTER_ALL);
+  ad_wallboard_window_set_sort (f->window, AD_BOARD_SORT_NAME);
+  g_clear_pointer (&queue, g_free);
+  queue = g_settings_get_string (f->settings, "wallboard-queue-filter");
+  g_assert_cmpstr (queue, ==, "");
+  g_assert_cmpint (g_settings_get_enum (f->settings, "wallboard-state-filter"), ==,
+                   AD_BOARD_STATE_FILTER_ALL);
+  g_assert_cmpint (g_settings_get_enum (f->settings, "wallboard-sort"), ==, AD_BOARD_SORT_NAME);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +453,8 @@ main (int   argc,
               fixture_set_up, test_window_stale_times, fixture_tear_down);
   g_test_add ("/wallboard/window/filter-sort", Fixture, NULL,
               fixture_set_up, test_window_filter_sort, fixture_tear_down);
+  g_test_add ("/wallboard/window/setup-kept", Fixture, NULL,
+              fixture_set_up, test_window_setup_kept, fixture_tear_down);
 
   return g_test_run ();
 }
