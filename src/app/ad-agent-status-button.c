@@ -92,8 +92,10 @@ update_status (AdAgentStatusButton *self)
         gtk_widget_remove_css_class (self->dot, status_classes[i]);
     }
 
-  /* Translators: accessible name of the state button, e.g. "Agent state: Ready" */
+  /* Translators: tooltip and accessible name of the state button, e.g.
+   * "Agent state: Ready" */
   accessible = g_strdup_printf (_("Agent state: %s"), text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), accessible);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
