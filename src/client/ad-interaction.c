@@ -167,6 +167,19 @@ node_array (JsonNode *node)
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+/* A string attribute the DTO carries (null or not a string: NULL) replaces
+ * *@field; a DTO without it leaves *@field alone. */
+static void
+apply_string (AdInteraction  *self,
+              JsonObject     *dto,
+              const char     *name,
+              char          **field,
+              guint           prop)
+{
+  if (json_object_has_member (dto, name))
+    notify_if (self, ad_set_string (field, ad_json_string_or_null (dto, name)), prop);
+}
+
 void
 ad_interaction_apply_dto (AdInteraction *self,
                           JsonObject    *dto)
@@ -205,18 +218,10 @@ ad_interaction_apply_dto (AdInteraction *self,
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT_REASON]);
         }
     }
-  if (json_object_has_member (dto, AD_ATTR_AGENT_ID))
-    notify_if (self, ad_set_string (&self->agent_id, ad_json_string_or_null (dto, AD_ATTR_AGENT_ID)),
-               PROP_AGENT_ID);
-  if (json_object_has_member (dto, AD_ATTR_DN_ID))
-    notify_if (self, ad_set_string (&self->dn_id, ad_json_string_or_null (dto, AD_ATTR_DN_ID)),
-               PROP_DN_ID);
-  if (json_object_has_member (dto, AD_ATTR_ANI))
-    notify_if (self, ad_set_string (&self->ani, ad_json_string_or_null (dto, AD_ATTR_ANI)),
-               PROP_ANI);
-  if (json_object_has_member (dto, AD_ATTR_DNIS))
-    notify_if (self, ad_set_string (&self->dnis, ad_json_string_or_null (dto, AD_ATTR_DNIS)),
-               PROP_DNIS);
+  apply_string (self, dto, AD_ATTR_AGENT_ID, &self->agent_id, PROP_AGENT_ID);
+  apply_string (self, dto, AD_ATTR_DN_ID, &self->dn_id, PROP_DN_ID);
+  apply_string (self, dto, AD_ATTR_ANI, &self->ani, PROP_ANI);
+  apply_string (self, dto, AD_ATTR_DNIS, &self->dnis, PROP_DNIS);
   if ((node = member (dto, AD_ATTR_PHONE_NUMBER)) != NULL)
     {
       g_auto(GStrv) numbers = ad_strv_from_json (node_array (node));
