@@ -30,10 +30,10 @@ ALLOWED_ARGS = REQUIRED_ARGS | {
     '--share=ipc',
     '--device=dri',
 }
-# What the checkout's own build directories are called; copying them into
-# the sandbox's sources would be slow at best and recursive at worst (the
-# README builds into _flatpak).
-SKIPPED = {'.git', '.flatpak-builder', '_flatpak', '_build'}
+# The history and the build directories of build-aux/dev.sh stay out of the
+# copy of the checkout (flatpak-builder leaves out its own build and state
+# directories by itself).
+SKIPPED = {'.git', '_build', '_build-asan'}
 BUILDSYSTEMS = {'autotools', 'cmake', 'cmake-ninja', 'meson', 'simple', 'qmake'}
 
 
