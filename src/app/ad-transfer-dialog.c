@@ -209,8 +209,6 @@ start_consultation (AdTransferDialog *self,
   g_set_object (&self->consult, consult);
   g_signal_connect_object (consult, "notify::status",
                            G_CALLBACK (update_consult_page), self, G_CONNECT_SWAPPED);
-  gtk_button_set_label (GTK_BUTTON (self->complete_button),
-                        self->conference ? _("_Complete Conference") : _("_Complete Transfer"));
   update_consult_name (self);
   gtk_stack_set_visible_child_name (self->stack, "consult");
   on_interaction_changed (self);
@@ -600,6 +598,8 @@ ad_transfer_dialog_constructed (GObject *object)
   consult = adopt_consultation (self);
 
   gtk_window_set_title (GTK_WINDOW (self), self->conference ? _("Conference") : _("Transfer"));
+  gtk_button_set_label (GTK_BUTTON (self->complete_button),
+                        self->conference ? _("_Complete Conference") : _("_Complete Transfer"));
   adw_window_title_set_title (self->window_title,
                               self->conference ? _("Conference") : _("Transfer"));
   peer = ad_format_interaction_peer (self->interaction);

@@ -11,7 +11,10 @@
 #include <unistd.h>
 
 #include "ad-application.h"
+#include "ad-dtmf-dialog.h"
 #include "ad-interaction-row.h"
+#include "ad-new-call-dialog.h"
+#include "ad-transfer-dialog.h"
 #include "ad-switch-server.h"
 #include "ad-window.h"
 
@@ -1085,6 +1088,112 @@ test_close_signs_out (Fixture       *f,
   g_assert_error (error, AD_ERROR, AD_ERROR_UNAUTHORIZED);
 }
 
+/* Whether a GtkLabel with text stands below @widget: what a button or a
+ * row is named after when nothing names it explicitly. */
+static gboolean
+has_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         has_label_text (widget);
+}
+
+/* Every button and list row below @root, shown or not, can be told
+ * apart by a screen reader user. Appends what cannot to @unnamed. */
+static void
+collect_unnamed (GtkWidget *root,
+                 GString   *unnamed)
+{
+  gboolean control = (GTK_IS_BUTTON (root) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (root))) ||
+                     GTK_IS_MENU_BUTTON (root) || GTK_IS_LIST_BOX_ROW (root) ||
+                     AD_IS_INTERACTION_ROW (root);
+
+  if (control && !has_accessible_name (root))
+    g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (root),
+                            gtk_widget_get_tooltip_text (root) != NULL
+                            ? gtk_widget_get_tooltip_text (root) : "");
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed);
+}
+
+static void
+assert_all_named (GtkWidget *root)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+
+  collect_unnamed (root, unnamed);
+  if (unnamed->len > 0)
+    g_error ("No accessible name in %s:%s", G_OBJECT_TYPE_NAME (root), unnamed->str);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
+}
+
+/* The window with a talking call, its popovers and its dialogs: every
+ * control has an accessible name. */
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  GType (*dialogs[]) (void) = {
+    ad_transfer_dialog_get_type, ad_dtmf_dialog_get_type, ad_new_call_dialog_get_type,
+  };
+  g_autofree char *call_id = NULL;
+
+  assert_all_named (GTK_WIDGET (f->window));
+  sign_in_ready (f);
+  call_id = sim_inbound (f);
+  WAIT_FOR (selected (f) != NULL &&
+            ad_interaction_get_status (selected (f)) == AD_INTERACTION_STATUS_RINGING);
+  activate (f, "answer");
+  WAIT_FOR (ad_interaction_get_status (selected (f)) == AD_INTERACTION_STATUS_TALKING && settled (f));
+  assert_all_named (GTK_WIDGET (f->window));
+
+  /* The dialogs, each opened from the window as the agent does. */
+  activate (f, "transfer");
+  activate (f, "send-dtmf");
+  activate (f, "new-call");
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GtkWidget *dialog = find_toplevel (dialogs[i] ());
+
+      g_assert_nonnull (dialog);
+      assert_all_named (dialog);
+      /* Gone before the window is: a request in flight keeps it a
+       * little longer. */
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      WAIT_FOR (dialog == NULL);
+    }
+}
+
 static GtkWindow *
 find_preferences (void)
 {
@@ -1235,6 +1344,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int result;
 
+  /* The test backend keeps every widget's accessible properties for
+   * /app/accessible-names to read, and stays off the accessibility bus as
+   * GTK_A11Y=none does. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   start_notification_server ();
@@ -1286,6 +1399,8 @@ main (int   argc,
               setup, test_forced_logout, teardown);
   g_test_add ("/app/close-signs-out", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_close_signs_out, teardown);
+  g_test_add ("/app/accessible-names", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_accessible_names, teardown);
 
   result = g_test_run ();
   g_clear_object (&app);
