@@ -11,7 +11,9 @@
 #include "ad-sim-crowd.h"
 #include "ad-switch-server.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #define API_PREFIX          "/api/v1/"
 #define HISTORY_LIMIT       50
@@ -37,6 +39,7 @@ struct _AdSwitchServer
   char            *base_url;
   guint            port;
   guint            expire_id;
+  GHashTable      *idle_connections; /* GSocket → IdleConnection */
 };
 
 G_DEFINE_FINAL_TYPE (AdSwitchServer, ad_switch_server, G_TYPE_OBJECT)
@@ -825,6 +828,131 @@ on_request_headers (SoupServer        *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_request_chunk), NULL);
 }
 
+/* Keep-alive connections that their client closes between two requests.
+ *
+ * libsoup 3.2 never notices that a client closed a keep-alive connection
+ * while the server waited for its next request (fixed in libsoup 3.3 by
+ * commit d20c6601): the connection, its socket and its descriptor stay
+ * for as long as the server lives. So from the end of each request until
+ * the next one starts, the switch watches the connection's socket itself;
+ * when the client has closed it, the switch takes the connection back from
+ * libsoup (soup_server_message_steal_connection(), which frees libsoup's
+ * side of it) and closes it.
+ *
+ * The watch must see the end of the stream before libsoup's own reader
+ * does, for once libsoup has read it the connection has no request left
+ * to steal it through. So the watch runs at a higher priority than
+ * libsoup's sources, and it only starts once libsoup has kept the
+ * connection after the request (one it closes has no socket any more).
+ * Over HTTPS the client's close_notify arrives as data first: such
+ * connections are left to libsoup. */
+
+#define IDLE_WATCH_PRIORITY G_PRIORITY_HIGH
+
+typedef struct {
+  AdSwitchServer    *self;
+  SoupServerMessage *msg;     /* the connection's last request */
+  GSocket           *socket;
+  GSource           *source;
+} IdleConnection;
+
+static void
+idle_connection_free (IdleConnection *idle)
+{
+  g_source_destroy (idle->source);
+  g_source_unref (idle->source);
+  g_object_unref (idle->msg);
+  g_object_unref (idle->socket);
+  g_free (idle);
+}
+
+static gboolean
+on_idle_socket_ready (GSocket      *socket,
+                      GIOCondition  condition,
+                      gpointer      user_data)
+{
+  IdleConnection *idle = user_data;
+  g_autoptr(GIOStream) stream = NULL;
+  char byte;
+  gssize n;
+
+  n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+
+  /* The next request is coming: libsoup reads it, and the socket is
+   * watched again once it is answered. */
+  if (n > 0)
+    {
+      g_hash_table_remove (idle->self->idle_connections, socket);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_debug ("A client closed its idle connection");
+  stream = soup_server_message_steal_connection (idle->msg);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  g_socket_close (socket, NULL);
+  g_hash_table_remove (idle->self->idle_connections, socket);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs after libsoup has decided whether to keep the connection. */
+static gboolean
+on_idle_connection_kept (gpointer user_data)
+{
+  IdleConnection *idle = user_data;
+
+  if (soup_server_message_get_socket (idle->msg) != idle->socket)
+    {
+      g_hash_table_remove (idle->self->idle_connections, idle->socket);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_source_destroy (idle->source);
+  g_source_unref (idle->source);
+  idle->source = g_socket_create_source (idle->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_priority (idle->source, IDLE_WATCH_PRIORITY);
+  g_source_set_callback (idle->source, G_SOURCE_FUNC (on_idle_socket_ready), idle, NULL);
+  g_source_attach (idle->source, g_main_context_get_thread_default ());
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_finished (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  AdSwitchServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  IdleConnection *idle;
+
+  if (socket == NULL || self->idle_connections == NULL)
+    return;
+
+  idle = g_new0 (IdleConnection, 1);
+  idle->self = self;
+  idle->msg = g_object_ref (msg);
+  idle->socket = g_object_ref (socket);
+  idle->source = g_idle_source_new ();
+  g_source_set_priority (idle->source, IDLE_WATCH_PRIORITY);
+  g_source_set_callback (idle->source, on_idle_connection_kept, idle, NULL);
+  g_source_attach (idle->source, g_main_context_get_thread_default ());
+  g_hash_table_replace (self->idle_connections, idle->socket, idle);
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  AdSwitchServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && self->idle_connections != NULL)
+    g_hash_table_remove (self->idle_connections, socket);
+}
+
 static gboolean
 load_config (AdSwitchServer  *self,
              GError         **error)
@@ -1010,6 +1138,10 @@ ad_switch_server_new (const AdSwitchOptions  *options,
                                 NULL);
   soup_server_add_early_handler (self->soup, NULL, on_request_headers, self, NULL);
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
+  self->idle_connections = g_hash_table_new_full (NULL, NULL, NULL,
+                                                  (GDestroyNotify) idle_connection_free);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
 
   self->expire_id = g_timeout_add_seconds (EXPIRE_INTERVAL_S, on_expire_tick, self);
 
@@ -1023,6 +1155,80 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   return g_steal_pointer (&self);
 }
 
+/* libsoup before 3.4 keeps one reference too many to every socket it
+ * accepts (fixed in libsoup 3.4 by commit b545d5f0): the socket object
+ * outlives its connection. A connection's first request starts as soon as
+ * it is accepted, when only the connection holds the socket besides that
+ * reference; the one too many is dropped then, once per socket. A libsoup
+ * with the fix backported holds a single reference there, and is left
+ * alone. */
+static GQuark
+accepted_socket_quark (void)
+{
+  return g_quark_from_static_string ("ad-switch-server-accepted-socket");
+}
+
+static void
+on_soup_request_started (SoupServer        *soup,
+                         SoupServerMessage *msg,
+                         gpointer           user_data)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket == NULL || g_object_get_qdata (G_OBJECT (socket), accepted_socket_quark ()) != NULL)
+    return;
+
+  g_object_set_qdata (G_OBJECT (socket), accepted_socket_quark (), GINT_TO_POINTER (TRUE));
+  if (g_atomic_int_get (&G_OBJECT (socket)->ref_count) < 2)
+    return;
+
+  g_object_unref (socket);
+}
+
+guint
+ad_switch_server_listen_soup (SoupServer               *soup,
+                              GInetAddress             *address,
+                              guint                     port,
+                              SoupServerListenOptions   options,
+                              GError                  **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocketAddress) local_address = NULL;
+
+  g_return_val_if_fail (SOUP_IS_SERVER (soup), 0);
+  g_return_val_if_fail (G_IS_INET_ADDRESS (address), 0);
+
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return 0;
+
+  /* GLib's default backlog of 10 resets connections when many clients
+   * connect at once (agents coming back after the switch restarted). */
+  g_socket_set_listen_backlog (socket, AD_SWITCH_LISTEN_BACKLOG);
+  socket_address = g_inet_socket_address_new (address, port);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return 0;
+
+  /* The port from the socket: soup_server_get_uris() leaks an address in
+   * libsoup 3.2. */
+  local_address = g_socket_get_local_address (socket, error);
+  if (local_address == NULL ||
+      !soup_server_listen_socket (soup, socket, options, error))
+    return 0;
+
+  if (soup_get_major_version () == 3 && soup_get_minor_version () < 4 &&
+      g_object_get_qdata (G_OBJECT (soup), accepted_socket_quark ()) == NULL)
+    {
+      g_object_set_qdata (G_OBJECT (soup), accepted_socket_quark (), GINT_TO_POINTER (TRUE));
+      g_signal_connect (soup, "request-started", G_CALLBACK (on_soup_request_started), NULL);
+    }
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local_address));
+}
+
 gboolean
 ad_switch_server_listen (AdSwitchServer  *self,
                          const char      *host,
@@ -1030,10 +1236,7 @@ ad_switch_server_listen (AdSwitchServer  *self,
                          GError         **error)
 {
   g_autoptr(GInetAddress) address = NULL;
-  g_autoptr(GSocketAddress) socket_address = NULL;
-  g_autoptr(GSList) uris = NULL;
   g_autofree char *text = NULL;
-  GUri *uri;
 
   g_return_val_if_fail (AD_IS_SWITCH_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup != NULL, FALSE);
@@ -1047,20 +1250,17 @@ ad_switch_server_listen (AdSwitchServer  *self,
       return FALSE;
     }
 
-  socket_address = g_inet_socket_address_new (address, port);
-  if (!soup_server_listen (self->soup, socket_address, get_listen_options (self), error))
+  self->port = ad_switch_server_listen_soup (self->soup, address, port,
+                                             get_listen_options (self), error);
+  if (self->port == 0)
     return FALSE;
 
-  uris = soup_server_get_uris (self->soup);
-  uri = uris->data;
-  self->port = g_uri_get_port (uri);
   text = g_inet_address_to_string (address);
   g_free (self->base_url);
   self->base_url = g_strdup_printf (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
                                     ? "%s://[%s]:%u" : "%s://%s:%u",
                                     self->tls_certificate != NULL ? "https" : "http",
                                     text, self->port);
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
 
   g_debug ("Listening on %s", self->base_url);
   return TRUE;
@@ -1126,6 +1326,8 @@ ad_switch_server_shutdown (AdSwitchServer *self)
     ad_sim_crowd_stop (self->crowd);
   if (self->hub != NULL)
     ad_event_hub_shutdown (self->hub);
+  /* Before libsoup closes the connections it still holds. */
+  g_clear_pointer (&self->idle_connections, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   if (self->center != NULL)

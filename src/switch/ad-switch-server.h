@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "ad-call-center.h"
 
@@ -54,6 +55,15 @@ gboolean        ad_switch_server_listen       (AdSwitchServer *self,
                                                const char     *host,
                                                guint           port,
                                                GError        **error);
+/* Makes @soup listen on @address:@port (0: a free port) through a socket
+ * of its own with a listen backlog of AD_SWITCH_LISTEN_BACKLOG; returns
+ * the port, or 0 with @error set. For every SoupServer of the project. */
+#define AD_SWITCH_LISTEN_BACKLOG 1024
+guint           ad_switch_server_listen_soup  (SoupServer              *soup,
+                                               GInetAddress            *address,
+                                               guint                    port,
+                                               SoupServerListenOptions  options,
+                                               GError                 **error);
 /* "http://127.0.0.1:PORT" (https:// with a TLS certificate) once listening. */
 const char     *ad_switch_server_get_base_url (AdSwitchServer *self);
 guint           ad_switch_server_get_port     (AdSwitchServer *self);

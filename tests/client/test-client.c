@@ -104,17 +104,15 @@ canned_set_up (Canned        *c,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-  g_autofree char *url = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  guint port;
 
   c->requests = g_ptr_array_new_with_free_func (g_free);
   c->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (c->server, NULL, on_request, c, NULL);
-  soup_server_listen_local (c->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  port = ad_switch_server_listen_soup (c->server, loopback, 0, 0, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (c->server);
-  url = g_uri_to_string (uris->data);
-  c->base_url = g_strdup (url);
+  c->base_url = g_strdup_printf ("http://127.0.0.1:%u", port);
 }
 
 static void
