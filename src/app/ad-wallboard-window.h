@@ -12,9 +12,10 @@ G_BEGIN_DECLS
  * dark, full screen (F11 toggles), the pointer hidden while it rests, the
  * agent grid paging through by itself. A banner with the time of the last
  * update covers the top whenever the board is stale, and the figures dim.
- * The setup bar (F2) filters the agents by queue and state and sorts them;
- * the board needs nothing else from anyone. Thresholds come from the
- * wallboard-* settings.
+ * The setup bar (F2) filters the agents by queue and state and sorts them,
+ * and the choices are kept in the settings for the next start; the board
+ * needs nothing else from anyone. Thresholds come from the wallboard-*
+ * settings too. While the board is stale, times in state stop.
  *
  * Properties: "board" (AdWallboard, construct-only), "settings"
  * (GSettings of the application's schema, construct-only). */
