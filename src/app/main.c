@@ -12,9 +12,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AdApplication) app = NULL;
+  /* src/app/run, which starts agentdesk from the build tree, points this
+   * at the translations built there. */
+  const char *locale_dir = g_getenv ("AGENTDESK_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir != NULL ? locale_dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
