@@ -111,9 +111,9 @@ set_busy (AdSignInPage *self,
 
 /* Why the switch's certificate was refused, and what to do about it. The
  * likeliest cause first: an address other than the certificate's. */
-static char *
-describe_certificate_error (AdSignInPage *self,
-                            const GError *error)
+char *
+ad_sign_in_page_describe_certificate_error (const GError *error,
+                                            const char   *server_url)
 {
   guint flags = ad_error_get_certificate_flags (error);
 
@@ -121,29 +121,29 @@ describe_certificate_error (AdSignInPage *self,
     {
       /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
       return g_strdup_printf (_("The security certificate of the switch at %s is made out to another address. Check the address."),
-                              self->server_url);
+                              server_url);
     }
   if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
     {
       /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
       return g_strdup_printf (_("The security certificate of the switch at %s is signed by an authority this computer does not trust. If your contact center has its own certificate authority, ask your administrator to set it up."),
-                              self->server_url);
+                              server_url);
     }
   if (flags & G_TLS_CERTIFICATE_EXPIRED)
     {
       /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
       return g_strdup_printf (_("The security certificate of the switch at %s has expired. Ask your administrator to renew it."),
-                              self->server_url);
+                              server_url);
     }
   if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
     {
       /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
       return g_strdup_printf (_("The security certificate of the switch at %s is not valid yet. Check this computer’s date and time."),
-                              self->server_url);
+                              server_url);
     }
   /* Translators: the switch's address, then why its certificate was refused (in English) */
   return g_strdup_printf (_("The security certificate of the switch at %s was refused: %s"),
-                          self->server_url, error->message);
+                          server_url, error->message);
 }
 
 /* What went wrong, in words that say what to fix. @place_id is set when
@@ -156,7 +156,7 @@ describe_error (AdSignInPage *self,
   if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
     return g_strdup (_("Wrong user name or password."));
   if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
-    return describe_certificate_error (self, error);
+    return ad_sign_in_page_describe_certificate_error (error, self->server_url);
   if (g_error_matches (error, AD_ERROR, AD_ERROR_NETWORK))
     return g_strdup_printf (_("Cannot reach the switch at %s. Check the address and your network connection."),
                             self->server_url);

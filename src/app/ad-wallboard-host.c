@@ -101,9 +101,18 @@ start_board (AdWallboardHost *self,
              const char      *username,
              const char      *password)
 {
-  g_autoptr(AdClient) client = ad_client_new (base_url);
-  g_autoptr(AdWallboard) board = ad_wallboard_new (client, username, password);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdClient) client = ad_sign_in_page_new_client (self->settings, base_url, &error);
+  g_autoptr(AdWallboard) board = NULL;
 
+  if (client == NULL)
+    {
+      /* The center's certificate authority cannot be read. */
+      show_sign_in (self, error);
+      return;
+    }
+
+  board = ad_wallboard_new (client, username, password);
   /* Shown at once, with its banner while it signs in; a switch out of
    * reach is tried again (a wall display may start before the network). */
   ad_wallboard_start (board);

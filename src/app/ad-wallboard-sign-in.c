@@ -92,6 +92,8 @@ describe_error (const GError *error,
   if (g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN))
     return g_strdup (_("This account is not a supervisor’s. The wallboard shows the whole center "
                        "to supervisors only: sign in with a supervisor account."));
+  if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
+    return ad_sign_in_page_describe_certificate_error (error, server_url);
   if (g_error_matches (error, AD_ERROR, AD_ERROR_NETWORK))
     return g_strdup_printf (_("Cannot reach the switch at %s. Check the address and your network connection."),
                             server_url);
@@ -215,6 +217,7 @@ ad_wallboard_sign_in_submit (AdWallboardSignIn *self)
 {
   g_autoptr(AdClient) client = NULL;
   g_autoptr(AdWallboard) board = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *server_url = NULL;
   const char *username;
 
@@ -244,7 +247,18 @@ ad_wallboard_sign_in_submit (AdWallboardSignIn *self)
   self->server_url = g_steal_pointer (&server_url);
   set_error_text (self, NULL);
 
-  client = ad_client_new (self->server_url);
+  /* An https:// switch is checked against the center's own authority
+   * when the tls-ca-file setting names one, as the agent desktop does. */
+  client = ad_sign_in_page_new_client (self->settings, self->server_url, &error);
+  if (client == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the file of the "tls-ca-file" setting and why it cannot be read */
+      message = g_strdup_printf (_("Cannot read the certificate authorities to trust: %s"), error->message);
+      set_error_text (self, message);
+      return;
+    }
   board = ad_wallboard_new (client, username,
                             gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   set_board (self, board);
