@@ -402,27 +402,59 @@ update_header (AdWallboardWindow *self)
   gtk_label_set_label (self->clock_label, clock);
 }
 
-/* A wall has no one to scroll: the grid turns its pages by itself. */
+/* Where the grid's rows start and how far apart they are, in the
+ * scrolled content: from the cells laid out, the first and the first one
+ * below it. FALSE before two rows are laid out. */
+static gboolean
+measure_rows (AdWallboardWindow *self,
+              double             value,
+              double            *first,
+              double            *stride)
+{
+  GtkWidget *grid = GTK_WIDGET (self->agent_grid);
+  GtkWidget *cell = gtk_widget_get_first_child (grid);
+  graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0), top, next;
+
+  if (cell == NULL || !gtk_widget_compute_point (cell, grid, &origin, &top))
+    return FALSE;
+  for (cell = gtk_widget_get_next_sibling (cell); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    {
+      if (gtk_widget_get_visible (cell) && gtk_widget_compute_point (cell, grid, &origin, &next) &&
+          next.y > top.y + 1)
+        {
+          *first = top.y + value;
+          *stride = next.y - top.y;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A wall has no one to scroll: the grid turns its pages by itself, by
+ * whole rows, so that no card is cut in two at the top. */
 static void
 turn_page (AdWallboardWindow *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->agent_scroller);
-  GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->agent_grid));
   double value = gtk_adjustment_get_value (adjustment);
   double page = gtk_adjustment_get_page_size (adjustment);
   double upper = gtk_adjustment_get_upper (adjustment);
-  graphene_rect_t bounds;
-  double row = 0, step;
-
-  /* Whole rows, so that no card is cut in two at the top (a cell's
-   * bounds hold its padding, its content height does not). */
-  if (cell != NULL && gtk_widget_compute_bounds (cell, cell, &bounds))
-    row = bounds.size.height;
-  step = row > 0 ? MAX (1, (int) (page / row)) * row : page;
+  double first, stride, next;
 
   if (upper <= page)
     return;
-  gtk_adjustment_set_value (adjustment, value + page >= upper - 1 ? 0 : value + step);
+  if (value + page >= upper - 1)
+    next = 0;
+  else if (measure_rows (self, value, &first, &stride))
+    {
+      /* The first row below those shown whole, at the top. */
+      next = first + (gint64) ((value + page - first) / stride) * stride;
+      if (next <= value)
+        next = value + stride;
+    }
+  else
+    next = value + page;
+  gtk_adjustment_set_value (adjustment, next);
 }
 
 static void
