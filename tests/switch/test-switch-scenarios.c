@@ -169,56 +169,53 @@ assert_parties (AdTestEvent *event,
   g_assert_cmpstr (got, ==, expected);
 }
 
-/* interaction:extensions as "key=value" sorted by key, a party given by
- * its number, actionFailed by its type. */
-static void
-assert_extensions (AdTestEvent *event,
-                   const char  *expected)
+/* The members of @event's object attribute @name as "key=value" sorted by
+ * key; an object value is shown by its "number" (a party) or else its
+ * "type" (actionFailed). */
+static char *
+members_string (AdTestEvent *event,
+                const char  *name)
 {
-  JsonObject *extensions = json_object_get_object_member (event_attributes (event),
-                                                          "interaction:extensions");
-  g_autoptr(GList) keys = g_list_sort (json_object_get_members (extensions),
-                                       (GCompareFunc) strcmp);
+  JsonObject *object = json_object_get_object_member (event_attributes (event), name);
+  g_autoptr(GList) keys = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
   GString *text = g_string_new (NULL);
-  g_autofree char *got = NULL;
 
   for (GList *l = keys; l != NULL; l = l->next)
     {
-      JsonNode *value = json_object_get_member (extensions, l->data);
+      JsonNode *value = json_object_get_member (object, l->data);
       const char *shown;
 
       if (JSON_NODE_HOLDS_OBJECT (value))
         {
-          JsonObject *object = json_node_get_object (value);
+          JsonObject *inner = json_node_get_object (value);
 
-          shown = json_object_has_member (object, "number")
-                    ? ad_json_string_or_null (object, "number")
-                    : ad_json_string_or_null (object, "type");
+          shown = json_object_has_member (inner, "number")
+                    ? ad_json_string_or_null (inner, "number")
+                    : ad_json_string_or_null (inner, "type");
         }
       else
         shown = json_node_get_string (value);
       g_string_append_printf (text, "%s%s=%s", text->len > 0 ? " " : "", (char *) l->data,
                               shown != NULL ? shown : "?");
     }
-  got = g_string_free (text, FALSE);
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_extensions (AdTestEvent *event,
+                   const char  *expected)
+{
+  g_autofree char *got = members_string (event, "interaction:extensions");
+
   g_assert_cmpstr (got, ==, expected);
 }
 
-/* interaction:attachedData as "key=value" sorted by key. */
 static void
 assert_attached_data (AdTestEvent *event,
                       const char  *expected)
 {
-  JsonObject *data = json_object_get_object_member (event_attributes (event),
-                                                    "interaction:attachedData");
-  g_autoptr(GList) keys = g_list_sort (json_object_get_members (data), (GCompareFunc) strcmp);
-  GString *text = g_string_new (NULL);
-  g_autofree char *got = NULL;
+  g_autofree char *got = members_string (event, "interaction:attachedData");
 
-  for (GList *l = keys; l != NULL; l = l->next)
-    g_string_append_printf (text, "%s%s=%s", text->len > 0 ? " " : "", (char *) l->data,
-                            json_object_get_string_member (data, l->data));
-  got = g_string_free (text, FALSE);
   g_assert_cmpstr (got, ==, expected);
 }
 
@@ -234,12 +231,14 @@ assert_call (AdTestEvent *event,
 }
 
 /* The next event on @agent's stream: an InteractionEvent of @agent's DN,
- * of interaction @id (any when NULL), with @status and @reason. */
+ * of interaction @id (any when NULL), with @status and @reason, offering
+ * exactly @actions (not checked when NULL). */
 static AdTestEvent *
 next_event (Agent      *agent,
             const char *id,
             const char *status,
-            const char *reason)
+            const char *reason,
+            const char *actions)
 {
   AdTestEvent *event = ad_test_stream_next (agent->stream);
 
@@ -253,32 +252,54 @@ next_event (Agent      *agent,
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction:eventReason"), ==, reason);
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction:agentId"), ==, agent->agent_id);
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction:dnId"), ==, agent->dn);
+  if (actions != NULL)
+    assert_actions (event, actions);
   return event;
 }
 
 static AdTestEvent *
 next_status (Agent      *agent,
              const char *id,
-             const char *status)
+             const char *status,
+             const char *actions)
 {
-  return next_event (agent, id, status, "STATUS_CHANGED");
+  return next_event (agent, id, status, "STATUS_CHANGED", actions);
 }
 
 static AdTestEvent *
 next_info (Agent      *agent,
            const char *id,
-           const char *status)
+           const char *status,
+           const char *actions)
 {
-  return next_event (agent, id, status, "INFO_CHANGED");
+  return next_event (agent, id, status, "INFO_CHANGED", actions);
 }
 
-/* A new leg rings on @agent's DN: returns its id and the event. */
+/* The parties of @agent's TALKING leg @id changed: its INFO_CHANGED event
+ * has @extensions, @parties and @actions (see next_event()). */
+static AdTestEvent *
+next_party_change (Agent      *agent,
+                   const char *id,
+                   const char *extensions,
+                   const char *parties,
+                   const char *actions)
+{
+  AdTestEvent *event = next_info (agent, id, "TALKING", actions);
+
+  assert_extensions (event, extensions);
+  assert_parties (event, parties);
+  return event;
+}
+
+/* A new leg rings on @agent's DN: returns its id and the event, which
+ * offers @actions as next_event() checks them. */
 static const char *
 next_ringing (Fixture      *f,
               Agent        *agent,
+              const char   *actions,
               AdTestEvent **event)
 {
-  *event = next_status (agent, NULL, "RINGING");
+  *event = next_status (agent, NULL, "RINGING", actions);
   return keep (f, g_strdup (ad_test_event_interaction_id (*event)));
 }
 
@@ -319,14 +340,16 @@ perform (Fixture    *f,
   g_assert_cmpuint (json_object_get_size (response), ==, 0);
 }
 
-/* @agent answers @id: its TALKING event. */
+/* @agent answers @id: its TALKING event, offering @actions as
+ * next_event() checks them. */
 static AdTestEvent *
 answer (Fixture    *f,
         Agent      *agent,
-        const char *id)
+        const char *id,
+        const char *actions)
 {
   perform (f, agent, id, "answer-call", NULL);
-  return next_status (agent, id, "TALKING");
+  return next_status (agent, id, "TALKING", actions);
 }
 
 /* POSTs @action on @id as @agent and expects the error @status/@type. */
@@ -355,6 +378,23 @@ dto_id (Fixture    *f,
   return keep (f, g_strdup (ad_json_string_or_null (dto, "interaction:interactionId")));
 }
 
+/* POSTs @action (initiate-transfer or initiate-conference) on @id as
+ * @agent to @destination: 201 with the NEW consultation; returns its id. */
+static const char *
+initiate (Fixture    *f,
+          Agent      *agent,
+          const char *id,
+          const char *action,
+          const char *destination)
+{
+  g_autofree char *path = action_path (id, action);
+  g_autoptr(JsonObject) response = NULL;
+
+  response = ad_test_switch_expect (f->ts, 201, "POST", path, agent->token,
+                                    "{\"destination\": \"%s\"}", destination);
+  return dto_id (f, response);
+}
+
 /* POST /voice/interactions on @agent's DN (dialing @destination at once
  * unless NULL): 201 with a NEW DTO, and the NEW event. */
 static const char *
@@ -376,7 +416,7 @@ create_full (Fixture      *f,
                                     "\"reasons\": {}, \"extensions\": {}}",
                                     agent->dn, dest);
   id = dto_id (f, response);
-  event = next_status (agent, id, "NEW");
+  event = next_status (agent, id, "NEW", NULL);
   assert_parties (event, "");
   assert_extensions (event, "");
   if (new_event != NULL)
@@ -406,7 +446,7 @@ mark_done (Fixture    *f,
   g_autofree char *get = g_strdup_printf ("/api/v1/interactions/%s", id);
 
   perform (f, agent, id, "mark-done", "{\"disposition\": \"RESOLVED\", \"notes\": \"done\"}");
-  next_event (agent, id, "MARKED_DONE", "REMOVED");
+  next_event (agent, id, "MARKED_DONE", "REMOVED", NULL);
   ad_test_switch_expect_error (f->ts, 404, "NOT_FOUND", "GET", get, agent->token, NULL);
 }
 
@@ -479,11 +519,8 @@ caller_hangs_up (Fixture    *f,
                  Agent      *agent,
                  const char *id)
 {
-  AdTestEvent *event;
-
   sim_hangup (f, call_id);
-  event = next_status (agent, id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (agent, id, "IDLE", ACTIONS_IDLE);
   mark_done (f, agent, id);
 }
 
@@ -496,8 +533,8 @@ release_both (Fixture    *f,
               const char *to_id)
 {
   perform (f, from, from_id, "release-call", NULL);
-  next_status (from, from_id, "IDLE");
-  next_status (to, to_id, "IDLE");
+  next_status (from, from_id, "IDLE", NULL);
+  next_status (to, to_id, "IDLE", NULL);
   mark_done (f, from, from_id);
   mark_done (f, to, to_id);
 }
@@ -516,15 +553,13 @@ inbound_talking (Fixture     *f,
   AdTestEvent *event;
 
   *call_id = sim_inbound (f, CALLER, target);
-  id = next_ringing (f, agent, &event);
+  id = next_ringing (f, agent, ACTIONS_RINGING, &event);
   assert_call (event, "INBOUND", CALLER, agent->dn);
-  assert_actions (event, ACTIONS_RINGING);
   assert_parties (event, parties);
   assert_attached_data (event, "order=77");
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callId"), ==, *call_id);
 
-  event = answer (f, agent, id);
-  assert_actions (event, ACTIONS_TALKING);
+  event = answer (f, agent, id, ACTIONS_TALKING);
   assert_parties (event, parties);
   assert_extensions (event, "");
   return id;
@@ -544,21 +579,17 @@ internal_talking (Fixture     *f,
   AdTestEvent *event;
 
   perform (f, from, id, "make-call", "{\"destination\": \"%s\"}", to->dn);
-  event = next_status (from, id, "DIALING");
-  assert_actions (event, ACTIONS_DIALING);
+  event = next_status (from, id, "DIALING", ACTIONS_DIALING);
   assert_parties (event, parties);
   assert_call (event, "INTERNAL", from->dn, to->dn);
 
-  *to_id = next_ringing (f, to, &event);
-  assert_actions (event, ACTIONS_RINGING);
+  *to_id = next_ringing (f, to, ACTIONS_RINGING, &event);
   assert_parties (event, parties);
   assert_call (event, "INTERNAL", from->dn, to->dn);
 
-  event = answer (f, to, *to_id);
-  assert_actions (event, ACTIONS_TALKING);
+  event = answer (f, to, *to_id, ACTIONS_TALKING);
   assert_parties (event, parties);
-  event = next_status (from, id, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
+  event = next_status (from, id, "TALKING", ACTIONS_TALKING);
   assert_parties (event, parties);
   return id;
 }
@@ -690,22 +721,19 @@ test_make_call_outside (Fixture       *f,
   perform (f, a, id, "make-call",
            "{\"destination\": \"" OUTSIDE "\", \"makeCallType\": \"REGULAR\", "
            "\"attachedData\": {\"campaign\": \"spring\"}}");
-  event = next_status (a, id, "DIALING");
+  event = next_status (a, id, "DIALING", ACTIONS_DIALING);
   assert_call (event, "OUTBOUND", "1001", OUTSIDE);
   assert_parties (event, "1001/agent1/ORIGINATOR " OUTSIDE "/-/DESTINATION");
   assert_phone_numbers (event, OUTSIDE);
-  assert_actions (event, ACTIONS_DIALING);
   assert_attached_data (event, "campaign=spring");
 
-  event = next_status (a, id, "TALKING");
+  event = next_status (a, id, "TALKING", ACTIONS_TALKING);
   assert_call (event, "OUTBOUND", "1001", OUTSIDE);
   assert_parties (event, "1001/agent1/ORIGINATOR " OUTSIDE "/-/DESTINATION");
-  assert_actions (event, ACTIONS_TALKING);
   assert_extensions (event, "");
 
   perform (f, a, id, "release-call", NULL);
-  event = next_status (a, id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  event = next_status (a, id, "IDLE", ACTIONS_IDLE);
   assert_parties (event, "1001/agent1/ORIGINATOR " OUTSIDE "/-/DESTINATION");
   mark_done (f, a, id);
 
@@ -737,16 +765,14 @@ test_create_with_destination (Fixture       *f,
   const char *call_id;
   AdTestEvent *event;
 
-  event = next_status (a, id, "DIALING");
+  event = next_status (a, id, "DIALING", NULL);
   assert_call (event, "OUTBOUND", "1001", OUTSIDE);
   call_id = keep (f, g_strdup (ad_test_event_attribute (event, "interaction.voice:callId")));
   g_assert_nonnull (call_id);
-  event = next_status (a, id, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
+  next_status (a, id, "TALKING", ACTIONS_TALKING);
 
   sim_hangup (f, call_id);
-  event = next_status (a, id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  event = next_status (a, id, "IDLE", ACTIONS_IDLE);
   assert_parties (event, "1001/agent1/ORIGINATOR " OUTSIDE "/-/DESTINATION");
   refuse (f, a, id, "release-call", 409, "ACTION_NOT_POSSIBLE", NULL);
   mark_done (f, a, id);
@@ -768,10 +794,8 @@ test_call_agent (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, b, b_id, "release-call", NULL);
-  event = next_status (b, b_id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
-  event = next_status (a, a_id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (b, b_id, "IDLE", ACTIONS_IDLE);
+  event = next_status (a, a_id, "IDLE", ACTIONS_IDLE);
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
   mark_done (f, a, a_id);
   mark_done (f, b, b_id);
@@ -782,12 +806,12 @@ test_call_agent (Fixture       *f,
 
   /* B calls A back, the destination given with create. */
   b_id = create (f, b, "1001");
-  event = next_status (b, b_id, "DIALING");
+  event = next_status (b, b_id, "DIALING", NULL);
   assert_parties (event, "1002/agent2/ORIGINATOR 1001/agent1/DESTINATION");
-  a_id = next_ringing (f, a, &event);
+  a_id = next_ringing (f, a, NULL, &event);
   assert_call (event, "INTERNAL", "1002", "1001");
-  answer (f, a, a_id);
-  next_status (b, b_id, "TALKING");
+  answer (f, a, a_id, NULL);
+  next_status (b, b_id, "TALKING", NULL);
   release_both (f, a, a_id, b, b_id);
   assert_quiet (f);
 }
@@ -803,12 +827,12 @@ test_unanswered (Fixture       *f,
   const char *b_id, *call_id;
   AdTestEvent *event;
 
-  next_status (a, a_id, "DIALING");
-  b_id = next_ringing (f, b, &event);
+  next_status (a, a_id, "DIALING", NULL);
+  b_id = next_ringing (f, b, NULL, &event);
   release_both (f, a, a_id, b, b_id);
 
   call_id = sim_inbound (f, CALLER, "\"dn\": \"1001\"");
-  a_id = next_ringing (f, a, &event);
+  a_id = next_ringing (f, a, NULL, &event);
   caller_hangs_up (f, call_id, a, a_id);
   refuse (f, a, a_id, "answer-call", 404, "NOT_FOUND", NULL);
   assert_quiet (f);
@@ -834,11 +858,10 @@ routed_ringing (Fixture    *f,
 {
   g_autofree char *parties = g_strdup_printf ("%s/-/ORIGINATOR %s/%s/DESTINATION",
                                               ani, agent->dn, agent->agent_id);
-  AdTestEvent *event = next_status (agent, NULL, "RINGING");
+  AdTestEvent *event = next_status (agent, NULL, "RINGING", ACTIONS_RINGING);
 
   assert_call (event, "INBOUND", ani, "8000");
   assert_parties (event, parties);
-  assert_actions (event, ACTIONS_RINGING);
   assert_attached_data (event, "order=77");
   return keep (f, g_strdup (ad_test_event_interaction_id (event)));
 }
@@ -856,21 +879,19 @@ test_call_route_point (Fixture       *f,
 
   agent_ready (f, b);
   perform (f, a, a_id, "make-call", "{\"destination\": \"8000\"}");
-  event = next_status (a, a_id, "DIALING");
+  event = next_status (a, a_id, "DIALING", NULL);
   assert_call (event, "INTERNAL", "1001", "8000");
   assert_parties (event, "1001/agent1/ORIGINATOR 8000/-/DESTINATION");
 
-  b_id = next_ringing (f, b, &event);
+  b_id = next_ringing (f, b, ACTIONS_RINGING, &event);
   assert_call (event, "INTERNAL", "1001", "8000");
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
-  assert_actions (event, ACTIONS_RINGING);
-  event = next_info (a, a_id, "DIALING");
+  event = next_info (a, a_id, "DIALING", ACTIONS_DIALING);
   assert_extensions (event, "partyAdded=1002 partyRemoved=8000");
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
-  assert_actions (event, ACTIONS_DIALING);
 
-  answer (f, b, b_id);
-  next_status (a, a_id, "TALKING");
+  answer (f, b, b_id, NULL);
+  next_status (a, a_id, "TALKING", NULL);
   release_both (f, a, a_id, b, b_id);
   assert_quiet (f);
 }
@@ -906,16 +927,14 @@ test_inbound_from_queue (Fixture       *f,
   call4 = sim_inbound (f, "+15550000004", "\"dnis\": \"8000\", \"queue\": \"sales\"");
   id4 = routed_ringing (f, a, "+15550000004");
 
-  event = answer (f, c, id1);
-  assert_actions (event, ACTIONS_TALKING);
-  answer (f, b, id2);
-  answer (f, d, id3);
-  answer (f, a, id4);
+  answer (f, c, id1, ACTIONS_TALKING);
+  answer (f, b, id2, NULL);
+  answer (f, d, id3, NULL);
+  answer (f, a, id4, NULL);
 
   /* C releases. */
   perform (f, c, id1, "release-call", NULL);
-  event = next_status (c, id1, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (c, id1, "IDLE", ACTIONS_IDLE);
   mark_done (f, c, id1);
   record = history_record (f, c, id1);
   g_assert_cmpstr (ad_json_string_or_null (record, "callType"), ==, "INBOUND");
@@ -926,8 +945,7 @@ test_inbound_from_queue (Fixture       *f,
 
   /* The others' contacts hang up first. */
   sim_hangup (f, call2);
-  event = next_status (b, id2, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  event = next_status (b, id2, "IDLE", ACTIONS_IDLE);
   assert_parties (event, "+15550000002/-/ORIGINATOR 1002/agent2/DESTINATION");
   refuse (f, b, id2, "release-call", 409, "ACTION_NOT_POSSIBLE", NULL);
   mark_done (f, b, id2);
@@ -943,12 +961,13 @@ test_inbound_from_queue (Fixture       *f,
 
 /* Transfers */
 
-/* C calls A; A transfers C to B in a single step (or a mute transfer):
- * A IDLE, B RINGING, C INFO_CHANGED; B answers. */
+/* C calls A; A transfers C to B with @data, a single-step or a mute
+ * transfer: A IDLE, B RINGING, C INFO_CHANGED; B answers. */
 static void
-check_blind_transfer (Fixture    *f,
-                      const char *action)
+test_blind_transfer (Fixture       *f,
+                     gconstpointer  data)
 {
+  const char *action = data;
   Agent *a = &f->agents[0], *b = &f->agents[1], *c = &f->agents[2];
   const char *a_id;
   const char *c_id = internal_talking (f, c, a, &a_id);
@@ -960,41 +979,23 @@ check_blind_transfer (Fixture    *f,
   refuse (f, a, a_id, action, 422, "INVALID_DESTINATION", "{\"destination\": \"12\"}");
   refuse (f, a, a_id, action, 400, "INVALID_REQUEST", "{}");
   perform (f, a, a_id, action, "{\"destination\": \"1002\", \"attachedData\": {\"note\": \"vip\"}}");
-  event = next_status (a, a_id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  event = next_status (a, a_id, "IDLE", ACTIONS_IDLE);
 
-  b_id = next_ringing (f, b, &event);
-  assert_actions (event, ACTIONS_RINGING);
+  b_id = next_ringing (f, b, ACTIONS_RINGING, &event);
   assert_call (event, "INTERNAL", "1003", "1001");
   assert_parties (event, "1003/agent3/ORIGINATOR 1002/agent2/DESTINATION");
   assert_attached_data (event, "note=vip");
 
-  event = next_info (c, c_id, "TALKING");
-  assert_extensions (event, "partyAdded=1002 partyRemoved=1001");
-  assert_parties (event, "1003/agent3/ORIGINATOR 1002/agent2/DESTINATION");
+  event = next_party_change (c, c_id, "partyAdded=1002 partyRemoved=1001",
+                             "1003/agent3/ORIGINATOR 1002/agent2/DESTINATION", NULL);
   assert_phone_numbers (event, "1002");
 
-  event = answer (f, b, b_id);
-  assert_actions (event, ACTIONS_TALKING);
+  event = answer (f, b, b_id, ACTIONS_TALKING);
   assert_parties (event, "1003/agent3/ORIGINATOR 1002/agent2/DESTINATION");
 
   mark_done (f, a, a_id);
   release_both (f, c, c_id, b, b_id);
   assert_quiet (f);
-}
-
-static void
-test_single_step_transfer (Fixture       *f,
-                           gconstpointer  data)
-{
-  check_blind_transfer (f, "single-step-transfer");
-}
-
-static void
-test_mute_transfer (Fixture       *f,
-                    gconstpointer  data)
-{
-  check_blind_transfer (f, "mute-transfer");
 }
 
 /* A DN holds several calls: a caller transferred to B while B talks to
@@ -1011,21 +1012,20 @@ test_transfer_to_busy_agent (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, a_id, "single-step-transfer", "{\"destination\": \"1002\"}");
-  next_status (a, a_id, "IDLE");
+  next_status (a, a_id, "IDLE", NULL);
   mark_done (f, a, a_id);
-  b_second = next_ringing (f, b, &event);
+  b_second = next_ringing (f, b, NULL, &event);
   g_assert_cmpstr (b_second, !=, b_first);
   assert_call (event, "INBOUND", CALLER, "1001");
   assert_parties (event, CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION");
 
   perform (f, b, b_first, "hold", NULL);
-  next_status (b, b_first, "HELD");
-  event = answer (f, b, b_second);
-  assert_actions (event, ACTIONS_TALKING);
+  next_status (b, b_first, "HELD", NULL);
+  answer (f, b, b_second, ACTIONS_TALKING);
 
   caller_hangs_up (f, call_a, b, b_second);
   perform (f, b, b_first, "retrieve", NULL);
-  next_status (b, b_first, "TALKING");
+  next_status (b, b_first, "TALKING", NULL);
   caller_hangs_up (f, call_b, b, b_first);
   assert_quiet (f);
 }
@@ -1043,18 +1043,17 @@ test_transfer_to_queue (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, a_id, "single-step-transfer", "{\"destination\": \"8000\"}");
-  event = next_status (a, a_id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  event = next_status (a, a_id, "IDLE", ACTIONS_IDLE);
   mark_done (f, a, a_id);
   assert_quiet (f);
 
   agent_ready (f, b);
-  b_id = next_ringing (f, b, &event);
+  b_id = next_ringing (f, b, NULL, &event);
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callType"), ==, "INBOUND");
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:ANI"), ==, CALLER);
   assert_parties (event, CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION");
   assert_attached_data (event, "order=77");
-  answer (f, b, b_id);
+  answer (f, b, b_id, NULL);
   caller_hangs_up (f, call_id, b, b_id);
   assert_quiet (f);
 }
@@ -1088,20 +1087,17 @@ consult_start (Fixture     *f,
   g_assert_cmpstr (ad_json_string_or_null (json_object_get_object_member (dto, "interaction:attachedData"),
                                            "order"), ==, "77");
 
-  event = next_status (a, *call_2, "NEW");
+  event = next_status (a, *call_2, "NEW", NULL);
   assert_call (event, "CONSULT", "1001", "1002");
   assert_attached_data (event, "order=77");
-  event = next_status (a, call_1, "HELD");
-  assert_actions (event, ACTIONS_CONSULTING);
-  event = next_status (a, *call_2, "DIALING");
-  assert_actions (event, ACTIONS_CALL_2_DIALING);
+  next_status (a, call_1, "HELD", ACTIONS_CONSULTING);
+  event = next_status (a, *call_2, "DIALING", ACTIONS_CALL_2_DIALING);
   assert_call (event, "CONSULT", "1001", "1002");
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
   /* A consultation starts with a copy of Call_1's data. */
   assert_attached_data (event, "order=77");
 
-  *call_3 = next_ringing (f, b, &event);
-  assert_actions (event, ACTIONS_RINGING);
+  *call_3 = next_ringing (f, b, ACTIONS_RINGING, &event);
   assert_call (event, "CONSULT", "1001", "1002");
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
   return call_1;
@@ -1119,19 +1115,31 @@ consult (Fixture     *f,
   Agent *a = &f->agents[0], *b = &f->agents[1];
   const char *call_1 = consult_start (f, action, call_id, call_2, call_3);
   g_autofree char *consulting = g_strconcat (ACTIONS_CONSULTING " ", complete, NULL);
-  AdTestEvent *event;
 
   /* Nothing to complete before B answers. */
   refuse (f, a, call_1, ad_voice_action_to_path (ad_voice_action_from_string (complete)),
           409, "ACTION_NOT_POSSIBLE", NULL);
 
-  event = answer (f, b, *call_3);
-  assert_actions (event, ACTIONS_CALL_3);
-  event = next_status (a, *call_2, "TALKING");
-  assert_actions (event, ACTIONS_CALL_2);
-  event = next_info (a, call_1, "HELD");
-  assert_actions (event, consulting);
+  answer (f, b, *call_3, ACTIONS_CALL_3);
+  next_status (a, *call_2, "TALKING", ACTIONS_CALL_2);
+  next_info (a, call_1, "HELD", consulting);
   return call_1;
+}
+
+/* A took the caller back from a consultation of B: A marks Call_2 done,
+ * B Call_3, and the caller hangs up on Call_1. */
+static void
+consult_over (Fixture    *f,
+              const char *call_id,
+              const char *call_1,
+              const char *call_2,
+              const char *call_3)
+{
+  Agent *a = &f->agents[0], *b = &f->agents[1];
+
+  mark_done (f, a, call_2);
+  mark_done (f, b, call_3);
+  caller_hangs_up (f, call_id, a, call_1);
 }
 
 static void
@@ -1148,18 +1156,14 @@ test_dual_step_transfer (Fixture       *f,
   /* Completing is posted on Call_1 only. */
   refuse (f, a, call_2, "complete-transfer", 409, "ACTION_NOT_POSSIBLE", NULL);
   perform (f, a, call_1, "complete-transfer", NULL);
-  event = next_status (a, call_1, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
-  event = next_status (a, call_2, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (a, call_1, "IDLE", ACTIONS_IDLE);
+  next_status (a, call_2, "IDLE", ACTIONS_IDLE);
 
-  event = next_info (b, call_3, "TALKING");
-  assert_parties (event, CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION");
-  assert_extensions (event, "partyAdded=1002 partyRemoved=1001");
+  event = next_party_change (b, call_3, "partyAdded=1002 partyRemoved=1001",
+                             CALLER "/-/ORIGINATOR 1002/agent2/DESTINATION", ACTIONS_TALKING);
   assert_call (event, "INBOUND", CALLER, "1001");
   assert_attached_data (event, "order=77");
   assert_phone_numbers (event, CALLER);
-  assert_actions (event, ACTIONS_TALKING);
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callId"), ==, call_id);
 
   mark_done (f, a, call_1);
@@ -1175,11 +1179,11 @@ test_dual_step_transfer (Fixture       *f,
   assert_quiet (f);
 }
 
-/* Reconnect on @on (Call_1 or Call_2): Call_2 and Call_3 IDLE, Call_1
+/* Reconnect posted on Call_@data (1 or 2): Call_2 and Call_3 IDLE, Call_1
  * TALKING again. */
 static void
-check_reconnect (Fixture  *f,
-                 gboolean  on_call_1)
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
 {
   Agent *a = &f->agents[0], *b = &f->agents[1];
   const char *call_id, *call_2, *call_3;
@@ -1187,33 +1191,14 @@ check_reconnect (Fixture  *f,
                                 &call_2, &call_3);
   AdTestEvent *event;
 
-  perform (f, a, on_call_1 ? call_1 : call_2, "reconnect", NULL);
-  event = next_status (a, call_2, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
-  event = next_status (a, call_1, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
+  perform (f, a, GPOINTER_TO_INT (data) == 1 ? call_1 : call_2, "reconnect", NULL);
+  next_status (a, call_2, "IDLE", ACTIONS_IDLE);
+  event = next_status (a, call_1, "TALKING", ACTIONS_TALKING);
   assert_parties (event, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION");
-  event = next_status (b, call_3, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (b, call_3, "IDLE", ACTIONS_IDLE);
 
-  mark_done (f, a, call_2);
-  mark_done (f, b, call_3);
-  caller_hangs_up (f, call_id, a, call_1);
+  consult_over (f, call_id, call_1, call_2, call_3);
   assert_quiet (f);
-}
-
-static void
-test_reconnect_call_1 (Fixture       *f,
-                       gconstpointer  data)
-{
-  check_reconnect (f, TRUE);
-}
-
-static void
-test_reconnect_call_2 (Fixture       *f,
-                       gconstpointer  data)
-{
-  check_reconnect (f, FALSE);
 }
 
 /* The consulted agent hangs up instead: Call_1 offers RETRIEVE again. */
@@ -1225,20 +1210,15 @@ test_consult_target_hangs_up (Fixture       *f,
   const char *call_id, *call_2, *call_3;
   const char *call_1 = consult (f, "initiate-transfer", "COMPLETE_TRANSFER", &call_id,
                                 &call_2, &call_3);
-  AdTestEvent *event;
 
   perform (f, b, call_3, "release-call", NULL);
-  next_status (b, call_3, "IDLE");
-  next_status (a, call_2, "IDLE");
-  event = next_info (a, call_1, "HELD");
-  assert_actions (event, ACTIONS_HELD);
+  next_status (b, call_3, "IDLE", NULL);
+  next_status (a, call_2, "IDLE", NULL);
+  next_info (a, call_1, "HELD", ACTIONS_HELD);
 
   perform (f, a, call_1, "retrieve", NULL);
-  event = next_status (a, call_1, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
-  mark_done (f, a, call_2);
-  mark_done (f, b, call_3);
-  caller_hangs_up (f, call_id, a, call_1);
+  next_status (a, call_1, "TALKING", ACTIONS_TALKING);
+  consult_over (f, call_id, call_1, call_2, call_3);
   assert_quiet (f);
 }
 
@@ -1250,19 +1230,14 @@ test_reconnect_while_dialing (Fixture       *f,
   Agent *a = &f->agents[0], *b = &f->agents[1];
   const char *call_id, *call_2, *call_3;
   const char *call_1 = consult_start (f, "initiate-transfer", &call_id, &call_2, &call_3);
-  AdTestEvent *event;
 
   perform (f, a, call_2, "reconnect", NULL);
-  next_status (a, call_2, "IDLE");
-  event = next_status (a, call_1, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
-  event = next_status (b, call_3, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (a, call_2, "IDLE", NULL);
+  next_status (a, call_1, "TALKING", ACTIONS_TALKING);
+  next_status (b, call_3, "IDLE", ACTIONS_IDLE);
   refuse (f, b, call_3, "answer-call", 409, "ACTION_NOT_POSSIBLE", NULL);
 
-  mark_done (f, a, call_2);
-  mark_done (f, b, call_3);
-  caller_hangs_up (f, call_id, a, call_1);
+  consult_over (f, call_id, call_1, call_2, call_3);
   assert_quiet (f);
 }
 
@@ -1279,10 +1254,8 @@ test_caller_hangs_up_during_consult (Fixture       *f,
   AdTestEvent *event;
 
   sim_hangup (f, call_id);
-  event = next_status (a, call_1, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
-  event = next_info (a, call_2, "TALKING");
-  assert_actions (event, ACTIONS_CALL_3);
+  next_status (a, call_1, "IDLE", ACTIONS_IDLE);
+  event = next_info (a, call_2, "TALKING", ACTIONS_CALL_3);
   assert_extensions (event, "");
   refuse (f, a, call_2, "reconnect", 409, "ACTION_NOT_POSSIBLE", NULL);
   mark_done (f, a, call_1);
@@ -1292,9 +1265,6 @@ test_caller_hangs_up_during_consult (Fixture       *f,
 
 /* Conferences */
 
-/* A (talking to the caller) adds @member in a single step; it answers.
- * @others are the legs already on the call besides A, @parties what
- * everyone sees afterwards. */
 /* A member added in a single step rings: every leg already on the call
  * is told at once that it offers less, with the parties it saw before. */
 static void
@@ -1302,13 +1272,11 @@ expect_member_pending (Agent      *agent,
                        const char *id,
                        const char *parties)
 {
-  AdTestEvent *event = next_info (agent, id, "TALKING");
-
-  assert_extensions (event, "");
-  assert_parties (event, parties);
-  assert_actions (event, ACTIONS_ADDING);
+  next_party_change (agent, id, "", parties, ACTIONS_ADDING);
 }
 
+/* @adder (talking to the caller) adds @member in a single step; it
+ * answers. @parties are what everyone sees afterwards. */
 static const char *
 add_member (Fixture    *f,
             Agent      *adder,
@@ -1323,8 +1291,7 @@ add_member (Fixture    *f,
 
   perform (f, adder, adder_id, "single-step-conference",
            "{\"destination\": \"%s\"}", member->dn);
-  member_id = next_ringing (f, member, &event);
-  assert_actions (event, ACTIONS_RINGING);
+  member_id = next_ringing (f, member, ACTIONS_RINGING, &event);
   assert_attached_data (event, "order=77");
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callType"), ==, "INBOUND");
   added = g_strdup_printf (" %s/%s/CONFERENCE_MEMBER", member->dn, member->agent_id);
@@ -1333,40 +1300,9 @@ add_member (Fixture    *f,
   before = g_strndup (parties, strlen (parties) - strlen (added));
   expect_member_pending (adder, adder_id, before);
 
-  event = answer (f, member, member_id);
-  assert_actions (event, ACTIONS_CONFERENCE);
+  event = answer (f, member, member_id, ACTIONS_CONFERENCE);
   assert_parties (event, parties);
   return member_id;
-}
-
-static void
-expect_member_added (Agent      *agent,
-                     const char *id,
-                     const char *number,
-                     const char *parties,
-                     const char *actions)
-{
-  g_autofree char *extensions = g_strdup_printf ("partyAdded=%s", number);
-  AdTestEvent *event = next_info (agent, id, "TALKING");
-
-  assert_extensions (event, extensions);
-  assert_parties (event, parties);
-  assert_actions (event, actions);
-}
-
-static void
-expect_member_removed (Agent      *agent,
-                       const char *id,
-                       const char *number,
-                       const char *parties,
-                       const char *actions)
-{
-  g_autofree char *extensions = g_strdup_printf ("partyRemoved=%s", number);
-  AdTestEvent *event = next_info (agent, id, "TALKING");
-
-  assert_extensions (event, extensions);
-  assert_parties (event, parties);
-  assert_actions (event, actions);
 }
 
 #define PARTIES_AB CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER"
@@ -1383,12 +1319,11 @@ caller_leaves_conference (Fixture    *f,
   AdTestEvent *event;
 
   sim_hangup (f, call_id);
-  event = next_info (a, a_id, "TALKING");
-  assert_extensions (event, "partyRemoved=" CALLER);
-  assert_parties (event, "1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER");
+  event = next_party_change (a, a_id, "partyRemoved=" CALLER,
+                             "1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER",
+                             ACTIONS_TALKING);
   assert_phone_numbers (event, "1002");
-  assert_actions (event, ACTIONS_TALKING);
-  event = next_info (b, b_id, "TALKING");
+  event = next_info (b, b_id, "TALKING", NULL);
   assert_extensions (event, "partyRemoved=" CALLER);
   assert_phone_numbers (event, "1001");
 
@@ -1412,7 +1347,7 @@ test_single_step_conference (Fixture       *f,
   b_id = add_member (f, a, a_id, b, PARTIES_AB);
 
   /* A's leg says nothing of B until B answers. */
-  expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
   caller_leaves_conference (f, call_id, a_id, b_id);
   assert_quiet (f);
 }
@@ -1436,13 +1371,11 @@ test_conference_member_ringing (Fixture       *f,
 
   perform (f, a, a_id, "single-step-conference",
            "{\"destination\": \"1002\", \"attachedData\": {\"topic\": \"billing\"}}");
-  b_id = next_ringing (f, b, &event);
+  b_id = next_ringing (f, b, NULL, &event);
   assert_attached_data (event, "order=77 topic=billing");
   /* A is told at once: what it offers, and the call's merged data. */
-  event = next_info (a, a_id, "TALKING");
-  assert_actions (event, ACTIONS_ADDING);
-  assert_parties (event, CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION");
-  assert_extensions (event, "");
+  event = next_party_change (a, a_id, "", CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION",
+                             ACTIONS_ADDING);
   assert_attached_data (event, "order=77 topic=billing");
 
   dto = ad_test_switch_expect (f->ts, 200, "GET", get, a->token, NULL);
@@ -1456,8 +1389,8 @@ test_conference_member_ringing (Fixture       *f,
   refuse (f, a, a_id, "single-step-conference", 409, "ACTION_NOT_POSSIBLE",
           "{\"destination\": \"1003\"}");
 
-  answer (f, b, b_id);
-  expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
+  answer (f, b, b_id, NULL);
+  next_party_change (a, a_id, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
   caller_leaves_conference (f, call_id, a_id, b_id);
   assert_quiet (f);
 }
@@ -1470,15 +1403,13 @@ test_leave_conference (Fixture       *f,
   const char *call_id;
   const char *a_id = inbound_talking (f, a, &call_id);
   const char *b_id = add_member (f, a, a_id, b, PARTIES_AB);
-  AdTestEvent *event;
 
-  expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
 
   perform (f, a, a_id, "leave-conference", NULL);
-  event = next_status (a, a_id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
-  expect_member_removed (b, b_id, "1001",
-                         CALLER "/-/ORIGINATOR 1002/agent2/CONFERENCE_MEMBER", ACTIONS_TALKING);
+  next_status (a, a_id, "IDLE", ACTIONS_IDLE);
+  next_party_change (b, b_id, "partyRemoved=1001",
+                     CALLER "/-/ORIGINATOR 1002/agent2/CONFERENCE_MEMBER", ACTIONS_TALKING);
   mark_done (f, a, a_id);
 
   caller_hangs_up (f, call_id, b, b_id);
@@ -1499,14 +1430,10 @@ test_dual_step_conference (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, call_1, "complete-conference", NULL);
-  event = next_status (a, call_2, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
-  next_status (a, call_1, "TALKING");
-  expect_member_added (a, call_1, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
-  event = next_info (b, call_3, "TALKING");
-  assert_extensions (event, "partyAdded=1002");
-  assert_parties (event, PARTIES_AB);
-  assert_actions (event, ACTIONS_CONFERENCE);
+  next_status (a, call_2, "IDLE", ACTIONS_IDLE);
+  next_status (a, call_1, "TALKING", NULL);
+  next_party_change (a, call_1, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
+  event = next_party_change (b, call_3, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
   assert_call (event, "INBOUND", CALLER, "1001");
   assert_attached_data (event, "order=77");
   g_assert_cmpstr (ad_test_event_attribute (event, "interaction.voice:callId"), ==, call_id);
@@ -1514,9 +1441,9 @@ test_dual_step_conference (Fixture       *f,
 
   /* B leaves; A is alone with the caller again. */
   perform (f, b, call_3, "leave-conference", NULL);
-  next_status (b, call_3, "IDLE");
-  expect_member_removed (a, call_1, "1002", CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION",
-                         ACTIONS_TALKING);
+  next_status (b, call_3, "IDLE", NULL);
+  next_party_change (a, call_1, "partyRemoved=1002", CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION",
+                     ACTIONS_TALKING);
   mark_done (f, b, call_3);
   caller_hangs_up (f, call_id, a, call_1);
   assert_quiet (f);
@@ -1538,45 +1465,43 @@ test_large_conference (Fixture       *f,
 
 #define PARTIES_ABC PARTIES_AB " 1003/agent3/CONFERENCE_MEMBER"
 #define PARTIES_ABCO PARTIES_ABC " " OUTSIDE "/-/CONFERENCE_MEMBER"
-  expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
 
   c_id = add_member (f, b, b_id, c, PARTIES_ABC);
   expect_member_pending (a, a_id, PARTIES_AB);
-  expect_member_added (b, b_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
-  expect_member_added (a, a_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
+  next_party_change (b, b_id, "partyAdded=1003", PARTIES_ABC, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyAdded=1003", PARTIES_ABC, ACTIONS_CONFERENCE);
 
   /* An outside number joins when it answers. */
   perform (f, a, a_id, "single-step-conference", "{\"destination\": \"" OUTSIDE "\"}");
   expect_member_pending (a, a_id, PARTIES_ABC);
   expect_member_pending (b, b_id, PARTIES_ABC);
   expect_member_pending (c, c_id, PARTIES_ABC);
-  expect_member_added (a, a_id, OUTSIDE, PARTIES_ABCO, ACTIONS_CONFERENCE);
-  expect_member_added (b, b_id, OUTSIDE, PARTIES_ABCO, ACTIONS_CONFERENCE);
-  event = next_info (c, c_id, "TALKING");
+  next_party_change (a, a_id, "partyAdded=" OUTSIDE, PARTIES_ABCO, ACTIONS_CONFERENCE);
+  next_party_change (b, b_id, "partyAdded=" OUTSIDE, PARTIES_ABCO, ACTIONS_CONFERENCE);
+  event = next_info (c, c_id, "TALKING", NULL);
   assert_extensions (event, "partyAdded=" OUTSIDE);
   assert_phone_numbers (event, CALLER " 1001 1002 " OUTSIDE);
 
   /* B leaves. */
   perform (f, b, b_id, "leave-conference", NULL);
-  event = next_status (b, b_id, "IDLE");
-  assert_actions (event, ACTIONS_IDLE);
+  next_status (b, b_id, "IDLE", ACTIONS_IDLE);
 #define PARTIES_ACO CALLER "/-/ORIGINATOR 1001/agent1/DESTINATION 1003/agent3/CONFERENCE_MEMBER " \
                     OUTSIDE "/-/CONFERENCE_MEMBER"
-  expect_member_removed (a, a_id, "1002", PARTIES_ACO, ACTIONS_CONFERENCE);
-  expect_member_removed (c, c_id, "1002", PARTIES_ACO, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyRemoved=1002", PARTIES_ACO, ACTIONS_CONFERENCE);
+  next_party_change (c, c_id, "partyRemoved=1002", PARTIES_ACO, ACTIONS_CONFERENCE);
 
   /* A releases: in a conference, the others get INFO_CHANGED. */
   perform (f, a, a_id, "release-call", NULL);
-  next_status (a, a_id, "IDLE");
+  next_status (a, a_id, "IDLE", NULL);
 #define PARTIES_CO CALLER "/-/ORIGINATOR 1003/agent3/CONFERENCE_MEMBER " OUTSIDE "/-/CONFERENCE_MEMBER"
-  expect_member_removed (c, c_id, "1001", PARTIES_CO, ACTIONS_CONFERENCE);
+  next_party_change (c, c_id, "partyRemoved=1001", PARTIES_CO, ACTIONS_CONFERENCE);
 
   /* The hang-up takes every outside party of the call: C is alone, the
    * call ends, and C's leg keeps the parties as they were. */
   sim_hangup (f, call_id);
-  event = next_status (c, c_id, "IDLE");
+  event = next_status (c, c_id, "IDLE", ACTIONS_IDLE);
   assert_parties (event, PARTIES_CO);
-  assert_actions (event, ACTIONS_IDLE);
   mark_done (f, a, a_id);
   mark_done (f, b, b_id);
   mark_done (f, c, c_id);
@@ -1598,37 +1523,28 @@ test_dual_step_into_conference (Fixture       *f,
   const char *call_id;
   const char *a_id = inbound_talking (f, a, &call_id);
   const char *b_id = add_member (f, a, a_id, b, PARTIES_AB);
-  g_autofree char *path = action_path (a_id, "initiate-conference");
-  g_autoptr(JsonObject) response = NULL;
   const char *call_2, *call_3;
   AdTestEvent *event;
 
 #define PARTIES_ABC PARTIES_AB " 1003/agent3/CONFERENCE_MEMBER"
-  expect_member_added (a, a_id, "1002", PARTIES_AB, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyAdded=1002", PARTIES_AB, ACTIONS_CONFERENCE);
 
-  response = ad_test_switch_expect (f->ts, 201, "POST", path, a->token,
-                                    "{\"destination\": \"1003\"}");
-  call_2 = dto_id (f, response);
-  next_status (a, call_2, "NEW");
-  event = next_status (a, a_id, "HELD");
-  assert_actions (event, ACTIONS_CONSULTING);
-  next_status (a, call_2, "DIALING");
-  call_3 = next_ringing (f, c, &event);
+  call_2 = initiate (f, a, a_id, "initiate-conference", "1003");
+  next_status (a, call_2, "NEW", NULL);
+  next_status (a, a_id, "HELD", ACTIONS_CONSULTING);
+  next_status (a, call_2, "DIALING", NULL);
+  call_3 = next_ringing (f, c, NULL, &event);
   assert_call (event, "CONSULT", "1001", "1003");
-  answer (f, c, call_3);
-  next_status (a, call_2, "TALKING");
-  event = next_info (a, a_id, "HELD");
-  assert_actions (event, ACTIONS_CONSULTING " COMPLETE_CONFERENCE");
+  answer (f, c, call_3, NULL);
+  next_status (a, call_2, "TALKING", NULL);
+  next_info (a, a_id, "HELD", ACTIONS_CONSULTING " COMPLETE_CONFERENCE");
 
   perform (f, a, a_id, "complete-conference", NULL);
-  next_status (a, call_2, "IDLE");
-  next_status (a, a_id, "TALKING");
-  expect_member_added (a, a_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
-  expect_member_added (b, b_id, "1003", PARTIES_ABC, ACTIONS_CONFERENCE);
-  event = next_info (c, call_3, "TALKING");
-  assert_extensions (event, "partyAdded=1003");
-  assert_parties (event, PARTIES_ABC);
-  assert_actions (event, ACTIONS_CONFERENCE);
+  next_status (a, call_2, "IDLE", NULL);
+  next_status (a, a_id, "TALKING", NULL);
+  next_party_change (a, a_id, "partyAdded=1003", PARTIES_ABC, ACTIONS_CONFERENCE);
+  next_party_change (b, b_id, "partyAdded=1003", PARTIES_ABC, ACTIONS_CONFERENCE);
+  event = next_party_change (c, call_3, "partyAdded=1003", PARTIES_ABC, ACTIONS_CONFERENCE);
   assert_call (event, "INBOUND", CALLER, "1001");
   mark_done (f, a, call_2);
 
@@ -1636,17 +1552,15 @@ test_dual_step_into_conference (Fixture       *f,
   sim_hangup (f, call_id);
 #define PARTIES_BC "1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER " \
                    "1003/agent3/CONFERENCE_MEMBER"
-  expect_member_removed (a, a_id, CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
-  expect_member_removed (b, b_id, CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
-  expect_member_removed (c, call_3, CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
+  next_party_change (a, a_id, "partyRemoved=" CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
+  next_party_change (b, b_id, "partyRemoved=" CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
+  next_party_change (c, call_3, "partyRemoved=" CALLER, PARTIES_BC, ACTIONS_CONFERENCE);
   perform (f, a, a_id, "release-call", NULL);
-  next_status (a, a_id, "IDLE");
-  expect_member_removed (b, b_id, "1001",
-                         "1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER",
-                         ACTIONS_TALKING);
-  expect_member_removed (c, call_3, "1001",
-                         "1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER",
-                         ACTIONS_TALKING);
+  next_status (a, a_id, "IDLE", NULL);
+  next_party_change (b, b_id, "partyRemoved=1001",
+                     "1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER", ACTIONS_TALKING);
+  next_party_change (c, call_3, "partyRemoved=1001",
+                     "1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER", ACTIONS_TALKING);
   mark_done (f, a, a_id);
   release_both (f, c, call_3, b, b_id);
   assert_quiet (f);
@@ -1667,8 +1581,7 @@ test_hold_retrieve (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, a_id, "hold", "{\"reasons\": {\"why\": \"lookup\"}, \"extensions\": {\"x\": 1}}");
-  event = next_status (a, a_id, "HELD");
-  assert_actions (event, ACTIONS_HELD);
+  event = next_status (a, a_id, "HELD", ACTIONS_HELD);
   g_assert_cmpstr (ad_json_string_or_null (json_object_get_object_member (
                      event_attributes (event), "interaction.voice:TEventReasons"), "why"), ==,
                    "lookup");
@@ -1676,13 +1589,12 @@ test_hold_retrieve (Fixture       *f,
                      event_attributes (event), "interaction.voice:TEventExtensions"), "x"), ==, 1);
   refuse (f, a, a_id, "hold", 409, "ACTION_NOT_POSSIBLE", NULL);
   perform (f, a, a_id, "retrieve", NULL);
-  event = next_status (a, a_id, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
+  event = next_status (a, a_id, "TALKING", ACTIONS_TALKING);
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
 
   /* Released while held. */
   perform (f, a, a_id, "hold", NULL);
-  next_status (a, a_id, "HELD");
+  next_status (a, a_id, "HELD", NULL);
   release_both (f, a, a_id, b, b_id);
   assert_quiet (f);
 }
@@ -1699,26 +1611,21 @@ test_hold_while_dialing (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, a_id, "make-call", "{\"destination\": \"1002\"}");
-  next_status (a, a_id, "DIALING");
-  b_id = next_ringing (f, b, &event);
+  next_status (a, a_id, "DIALING", NULL);
+  b_id = next_ringing (f, b, NULL, &event);
 
   perform (f, a, a_id, "hold", NULL);
-  event = next_status (a, a_id, "DIALING_HELD");
-  assert_actions (event, ACTIONS_DIALING_HELD);
+  event = next_status (a, a_id, "DIALING_HELD", ACTIONS_DIALING_HELD);
   assert_parties (event, "1001/agent1/ORIGINATOR 1002/agent2/DESTINATION");
   perform (f, a, a_id, "retrieve", NULL);
-  event = next_status (a, a_id, "DIALING");
-  assert_actions (event, ACTIONS_DIALING);
+  next_status (a, a_id, "DIALING", ACTIONS_DIALING);
   perform (f, a, a_id, "hold", NULL);
-  next_status (a, a_id, "DIALING_HELD");
+  next_status (a, a_id, "DIALING_HELD", NULL);
 
-  event = answer (f, b, b_id);
-  assert_actions (event, ACTIONS_TALKING);
-  event = next_status (a, a_id, "HELD");
-  assert_actions (event, ACTIONS_HELD);
+  answer (f, b, b_id, ACTIONS_TALKING);
+  next_status (a, a_id, "HELD", ACTIONS_HELD);
   perform (f, a, a_id, "retrieve", NULL);
-  event = next_status (a, a_id, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
+  next_status (a, a_id, "TALKING", ACTIONS_TALKING);
 
   release_both (f, b, b_id, a, a_id);
   assert_quiet (f);
@@ -1740,16 +1647,15 @@ test_mute (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, id, "mute-on", NULL);
-  event = next_info (a, id, "TALKING");
+  event = next_info (a, id, "TALKING",
+                     "RELEASE_CALL HOLD SINGLE_STEP_TRANSFER MUTE_TRANSFER INIT_TRANSFER "
+                     "SINGLE_STEP_CONFERENCE INIT_CONFERENCE MUTE_OFF SEND_DTMF ATTACH_DATA");
   g_assert_true (event_muted (event));
-  assert_actions (event, "RELEASE_CALL HOLD SINGLE_STEP_TRANSFER MUTE_TRANSFER INIT_TRANSFER "
-                         "SINGLE_STEP_CONFERENCE INIT_CONFERENCE MUTE_OFF SEND_DTMF ATTACH_DATA");
   refuse (f, a, id, "mute-on", 409, "ACTION_NOT_POSSIBLE", NULL);
 
   perform (f, a, id, "mute-off", NULL);
-  event = next_info (a, id, "TALKING");
+  event = next_info (a, id, "TALKING", ACTIONS_TALKING);
   g_assert_false (event_muted (event));
-  assert_actions (event, ACTIONS_TALKING);
   refuse (f, a, id, "mute-off", 409, "ACTION_NOT_POSSIBLE", NULL);
 
   caller_hangs_up (f, call_id, a, id);
@@ -1773,15 +1679,14 @@ test_dtmf (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, id, "send-dtmf", "{\"digits\": \"0123456789*#\"}");
-  event = next_info (a, id, "TALKING");
+  event = next_info (a, id, "TALKING", ACTIONS_TALKING);
   assert_extensions (event, "dtmfDigits=0123456789*#");
-  assert_actions (event, ACTIONS_TALKING);
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     refuse (f, a, id, "send-dtmf", 400, "INVALID_REQUEST", invalid[i]);
 
   perform (f, a, id, "send-dtmf", "{\"digits\": \"5\"}");
-  event = next_info (a, id, "TALKING");
+  event = next_info (a, id, "TALKING", NULL);
   assert_extensions (event, "dtmfDigits=5");
 
   caller_hangs_up (f, call_id, a, id);
@@ -1800,16 +1705,15 @@ test_attach_data (Fixture       *f,
   AdTestEvent *event;
 
   perform (f, a, a_id, "attach-data", "{\"attachedData\": {\"a\": \"1\", \"b\": \"2\"}}");
-  event = next_event (a, a_id, "TALKING", "ATTACHED_DATA_CHANGED");
+  event = next_event (a, a_id, "TALKING", "ATTACHED_DATA_CHANGED", ACTIONS_TALKING);
   assert_attached_data (event, "a=1 b=2");
-  assert_actions (event, ACTIONS_TALKING);
-  event = next_event (b, b_id, "TALKING", "ATTACHED_DATA_CHANGED");
+  event = next_event (b, b_id, "TALKING", "ATTACHED_DATA_CHANGED", NULL);
   assert_attached_data (event, "a=1 b=2");
 
   perform (f, b, b_id, "attach-data", "{\"attachedData\": {\"a\": null, \"c\": \"3\"}}");
-  event = next_event (b, b_id, "TALKING", "ATTACHED_DATA_CHANGED");
+  event = next_event (b, b_id, "TALKING", "ATTACHED_DATA_CHANGED", NULL);
   assert_attached_data (event, "b=2 c=3");
-  event = next_event (a, a_id, "TALKING", "ATTACHED_DATA_CHANGED");
+  event = next_event (a, a_id, "TALKING", "ATTACHED_DATA_CHANGED", NULL);
   assert_attached_data (event, "b=2 c=3");
 
   refuse (f, a, a_id, "attach-data", 400, "INVALID_REQUEST", "{\"attachedData\": {\"x\": 5}}");
@@ -1817,12 +1721,11 @@ test_attach_data (Fixture       *f,
 
   /* After the call, each leg has its copy. */
   perform (f, a, a_id, "release-call", NULL);
-  next_status (a, a_id, "IDLE");
-  next_status (b, b_id, "IDLE");
+  next_status (a, a_id, "IDLE", NULL);
+  next_status (b, b_id, "IDLE", NULL);
   perform (f, a, a_id, "attach-data", "{\"attachedData\": {\"d\": \"4\"}}");
-  event = next_event (a, a_id, "IDLE", "ATTACHED_DATA_CHANGED");
+  event = next_event (a, a_id, "IDLE", "ATTACHED_DATA_CHANGED", ACTIONS_IDLE);
   assert_attached_data (event, "b=2 c=3 d=4");
-  assert_actions (event, ACTIONS_IDLE);
   mark_done (f, a, a_id);
   mark_done (f, b, b_id);
   {
@@ -1866,18 +1769,18 @@ test_duration (Fixture       *f,
 
   now += 7 * G_USEC_PER_SEC + G_USEC_PER_SEC / 2;
   perform (f, a, id, "mute-on", NULL);
-  event = next_info (a, id, "TALKING");
+  event = next_info (a, id, "TALKING", NULL);
   g_assert_cmpint (event_duration (event), ==, 7);
 
   now += 3 * G_USEC_PER_SEC;
   sim_hangup (f, call_id);
-  event = next_status (a, id, "IDLE");
+  event = next_status (a, id, "IDLE", NULL);
   g_assert_cmpint (event_duration (event), ==, 10);
 
   /* Time after the call is not talk time. */
   now += 60 * G_USEC_PER_SEC;
   perform (f, a, id, "attach-data", "{\"attachedData\": {\"k\": \"v\"}}");
-  event = next_event (a, id, "IDLE", "ATTACHED_DATA_CHANGED");
+  event = next_event (a, id, "IDLE", "ATTACHED_DATA_CHANGED", NULL);
   g_assert_cmpint (event_duration (event), ==, 10);
   mark_done (f, a, id);
 
@@ -1972,14 +1875,14 @@ test_profile (Fixture       *f,
   a_id = create_full (f, a, NULL, &event);
   check_offered (f, a, event, ACTIONS_NEW, FALSE);
   perform (f, a, a_id, "make-call", "{\"destination\": \"1002\"}");
-  event = next_status (a, a_id, "DIALING");
+  event = next_status (a, a_id, "DIALING", NULL);
   check_offered (f, a, event, ACTIONS_DIALING, TRUE);
-  b_id = next_ringing (f, b, &event);
+  b_id = next_ringing (f, b, NULL, &event);
   check_offered (f, b, event, ACTIONS_RINGING, FALSE);
 
-  event = answer (f, b, b_id);
+  event = answer (f, b, b_id, NULL);
   check_offered (f, b, event, ACTIONS_TALKING, FALSE);
-  event = next_status (a, a_id, "TALKING");
+  event = next_status (a, a_id, "TALKING", NULL);
   check_offered (f, a, event, ACTIONS_TALKING, FALSE);
   /* Every action the profile lacks, whatever the status. */
   refuse_each (f, a, a_id, profile_lacks (f, FALSE));
@@ -1987,10 +1890,10 @@ test_profile (Fixture       *f,
   if (has & AD_VOICE_ACTION_HOLD)
     {
       perform (f, a, a_id, "hold", NULL);
-      event = next_status (a, a_id, "HELD");
+      event = next_status (a, a_id, "HELD", NULL);
       check_offered (f, a, event, ACTIONS_HELD, FALSE);
       perform (f, a, a_id, "retrieve", NULL);
-      event = next_status (a, a_id, "TALKING");
+      event = next_status (a, a_id, "TALKING", NULL);
       check_offered (f, a, event, ACTIONS_TALKING, FALSE);
     }
 
@@ -1999,25 +1902,25 @@ test_profile (Fixture       *f,
       const char *c_id;
 
       perform (f, a, a_id, "single-step-conference", "{\"destination\": \"1003\"}");
-      c_id = next_ringing (f, c, &event);
+      c_id = next_ringing (f, c, NULL, &event);
       check_offered (f, c, event, ACTIONS_RINGING, FALSE);
-      event = next_info (a, a_id, "TALKING");
+      event = next_info (a, a_id, "TALKING", NULL);
       check_offered (f, a, event, ACTIONS_ADDING, FALSE);
-      event = next_info (b, b_id, "TALKING");
+      event = next_info (b, b_id, "TALKING", NULL);
       check_offered (f, b, event, ACTIONS_ADDING, FALSE);
-      event = answer (f, c, c_id);
+      event = answer (f, c, c_id, NULL);
       check_offered (f, c, event, ACTIONS_CONFERENCE, FALSE);
-      event = next_info (a, a_id, "TALKING");
+      event = next_info (a, a_id, "TALKING", NULL);
       check_offered (f, a, event, ACTIONS_CONFERENCE, FALSE);
-      event = next_info (b, b_id, "TALKING");
+      event = next_info (b, b_id, "TALKING", NULL);
       check_offered (f, b, event, ACTIONS_CONFERENCE, FALSE);
 
       perform (f, c, c_id, "leave-conference", NULL);
-      event = next_status (c, c_id, "IDLE");
+      event = next_status (c, c_id, "IDLE", NULL);
       check_offered (f, c, event, ACTIONS_IDLE, FALSE);
-      event = next_info (a, a_id, "TALKING");
+      event = next_info (a, a_id, "TALKING", NULL);
       check_offered (f, a, event, ACTIONS_TALKING, FALSE);
-      event = next_info (b, b_id, "TALKING");
+      event = next_info (b, b_id, "TALKING", NULL);
       check_offered (f, b, event, ACTIONS_TALKING, FALSE);
       mark_done (f, c, c_id);
     }
@@ -2028,27 +1931,27 @@ test_profile (Fixture       *f,
 
       /* A client falls back to a mute transfer. */
       perform (f, a, a_id, "mute-transfer", "{\"destination\": \"1003\"}");
-      event = next_status (a, a_id, "IDLE");
+      event = next_status (a, a_id, "IDLE", NULL);
       check_offered (f, a, event, ACTIONS_IDLE, FALSE);
-      c_id = next_ringing (f, c, &event);
+      c_id = next_ringing (f, c, NULL, &event);
       check_offered (f, c, event, ACTIONS_RINGING, FALSE);
-      event = next_info (b, b_id, "TALKING");
+      event = next_info (b, b_id, "TALKING", NULL);
       assert_extensions (event, "partyAdded=1003 partyRemoved=1001");
       check_offered (f, b, event, ACTIONS_TALKING, FALSE);
-      event = answer (f, c, c_id);
+      event = answer (f, c, c_id, NULL);
       check_offered (f, c, event, ACTIONS_TALKING, FALSE);
       perform (f, c, c_id, "release-call", NULL);
-      event = next_status (c, c_id, "IDLE");
+      event = next_status (c, c_id, "IDLE", NULL);
       check_offered (f, c, event, ACTIONS_IDLE, FALSE);
       mark_done (f, c, c_id);
     }
   else
     {
       perform (f, a, a_id, "release-call", NULL);
-      event = next_status (a, a_id, "IDLE");
+      event = next_status (a, a_id, "IDLE", NULL);
       check_offered (f, a, event, ACTIONS_IDLE, FALSE);
     }
-  event = next_status (b, b_id, "IDLE");
+  event = next_status (b, b_id, "IDLE", NULL);
   check_offered (f, b, event, ACTIONS_IDLE, FALSE);
   mark_done (f, a, a_id);
   mark_done (f, b, b_id);
@@ -2080,8 +1983,8 @@ test_action_in_progress (Fixture       *f,
   const char *call_a = sim_inbound (f, CALLER, "\"dn\": \"1001\"");
   const char *call_b = sim_inbound (f, "+15550000002", "\"dn\": \"1002\"");
   AdTestEvent *event;
-  const char *a_id = next_ringing (f, a, &event);
-  const char *b_id = next_ringing (f, b, &event);
+  const char *a_id = next_ringing (f, a, NULL, &event);
+  const char *b_id = next_ringing (f, b, NULL, &event);
 
   perform (f, a, a_id, "answer-call", NULL);
   refuse (f, a, a_id, "answer-call", 409, "ACTION_IN_PROGRESS", NULL);
@@ -2091,15 +1994,13 @@ test_action_in_progress (Fixture       *f,
   refuse (f, a, a_id, "hold", 409, "ACTION_IN_PROGRESS", NULL);
   perform (f, b, b_id, "answer-call", NULL);
 
-  event = next_status (a, a_id, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
-  next_status (b, b_id, "TALKING");
+  next_status (a, a_id, "TALKING", ACTIONS_TALKING);
+  next_status (b, b_id, "TALKING", NULL);
 
   perform (f, a, a_id, "hold", NULL);
   refuse (f, a, a_id, "release-call", 409, "ACTION_IN_PROGRESS", NULL);
   refuse (f, a, a_id, "mute-on", 409, "ACTION_IN_PROGRESS", NULL);
-  event = next_status (a, a_id, "HELD");
-  assert_actions (event, ACTIONS_HELD);
+  next_status (a, a_id, "HELD", ACTIONS_HELD);
 
   /* The contacts hang up (no action) and the legs are marked done
    * (applied at once). */
@@ -2116,34 +2017,25 @@ test_action_in_progress_consult (Fixture       *f,
                                  gconstpointer  data)
 {
   Agent *a = &f->agents[0], *c = &f->agents[2];
-  const char *call_id = sim_inbound (f, CALLER, "\"dn\": \"1001\"");
-  AdTestEvent *event;
-  const char *call_1 = next_ringing (f, a, &event);
-  g_autofree char *transfer = action_path (call_1, "initiate-transfer");
-  g_autofree char *reconnect = action_path (call_1, "reconnect");
-  g_autoptr(JsonObject) response = NULL;
-  g_autoptr(JsonObject) refused = NULL;
+  const char *call_id;
+  const char *call_1 = inbound_talking (f, a, &call_id);
   const char *call_2, *call_3;
+  AdTestEvent *event;
 
-  answer (f, a, call_1);
-  response = ad_test_switch_expect (f->ts, 201, "POST", transfer, a->token,
-                                    "{\"destination\": \"1003\"}");
-  call_2 = dto_id (f, response);
+  call_2 = initiate (f, a, call_1, "initiate-transfer", "1003");
   refuse (f, a, call_1, "release-call", 409, "ACTION_IN_PROGRESS", NULL);
   refuse (f, a, call_2, "attach-data", 409, "ACTION_IN_PROGRESS",
           "{\"attachedData\": {\"k\": \"v\"}}");
-  next_status (a, call_2, "NEW");
-  event = next_status (a, call_1, "HELD");
-  assert_actions (event, ACTIONS_CONSULTING);
-  next_status (a, call_2, "DIALING");
-  call_3 = next_ringing (f, c, &event);
+  next_status (a, call_2, "NEW", NULL);
+  next_status (a, call_1, "HELD", ACTIONS_CONSULTING);
+  next_status (a, call_2, "DIALING", NULL);
+  call_3 = next_ringing (f, c, NULL, &event);
 
   perform (f, a, call_2, "reconnect", NULL);
-  refused = ad_test_switch_expect (f->ts, 409, "POST", reconnect, a->token, "{}");
-  ad_test_assert_error (refused, "ACTION_IN_PROGRESS");
-  next_status (a, call_2, "IDLE");
-  next_status (a, call_1, "TALKING");
-  next_status (c, call_3, "IDLE");
+  refuse (f, a, call_1, "reconnect", 409, "ACTION_IN_PROGRESS", NULL);
+  next_status (a, call_2, "IDLE", NULL);
+  next_status (a, call_1, "TALKING", NULL);
+  next_status (c, call_3, "IDLE", NULL);
 
   caller_hangs_up (f, call_id, a, call_1);
   mark_done (f, a, call_2);
@@ -2159,25 +2051,18 @@ test_action_failed (Fixture       *f,
                     gconstpointer  data)
 {
   Agent *a = &f->agents[0], *c = &f->agents[2];
-  const char *call_id = sim_inbound (f, CALLER, "\"dn\": \"1001\"");
-  AdTestEvent *event;
-  const char *call_1 = next_ringing (f, a, &event);
-  g_autofree char *transfer = action_path (call_1, "initiate-transfer");
-  g_autoptr(JsonObject) response = NULL;
+  const char *call_id;
+  const char *call_1 = inbound_talking (f, a, &call_id);
+  const char *call_2 = initiate (f, a, call_1, "initiate-transfer", "1003");
   g_autoptr(JsonObject) agent = NULL;
   JsonObject *failure;
-  const char *call_2;
+  AdTestEvent *event;
 
-  answer (f, a, call_1);
-  response = ad_test_switch_expect (f->ts, 201, "POST", transfer, a->token,
-                                    "{\"destination\": \"1003\"}");
-  call_2 = dto_id (f, response);
-  next_status (a, call_2, "NEW");
+  next_status (a, call_2, "NEW", NULL);
   agent = ad_test_switch_expect (f->ts, 200, "POST", "/api/v1/agents/agent3/logout", c->token,
                                  NULL);
 
-  event = next_info (a, call_1, "TALKING");
-  assert_actions (event, ACTIONS_TALKING);
+  event = next_info (a, call_1, "TALKING", ACTIONS_TALKING);
   failure = json_object_get_object_member (json_object_get_object_member (
     event_attributes (event), "interaction:extensions"), "actionFailed");
   g_assert_nonnull (failure);
@@ -2199,21 +2084,22 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/switch/scenarios/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_WITH(path, data, func) \
+  g_test_add ("/switch/scenarios/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) ADD_WITH (path, NULL, func)
   ADD ("make-call/outside", test_make_call_outside);
   ADD ("make-call/create-with-destination", test_create_with_destination);
   ADD ("make-call/agent", test_call_agent);
   ADD ("make-call/route-point", test_call_route_point);
   ADD ("make-call/unanswered", test_unanswered);
   ADD ("inbound-from-queue", test_inbound_from_queue);
-  ADD ("transfer/single-step", test_single_step_transfer);
-  ADD ("transfer/mute", test_mute_transfer);
+  ADD_WITH ("transfer/single-step", "single-step-transfer", test_blind_transfer);
+  ADD_WITH ("transfer/mute", "mute-transfer", test_blind_transfer);
   ADD ("transfer/to-busy-agent", test_transfer_to_busy_agent);
   ADD ("transfer/to-queue", test_transfer_to_queue);
   ADD ("transfer/dual-step", test_dual_step_transfer);
-  ADD ("reconnect/call-1", test_reconnect_call_1);
-  ADD ("reconnect/call-2", test_reconnect_call_2);
+  ADD_WITH ("reconnect/call-1", GINT_TO_POINTER (1), test_reconnect);
+  ADD_WITH ("reconnect/call-2", GINT_TO_POINTER (2), test_reconnect);
   ADD ("transfer/caller-hangs-up-during-consult", test_caller_hangs_up_during_consult);
   ADD ("reconnect/while-dialing", test_reconnect_while_dialing);
   ADD ("reconnect/target-hangs-up", test_consult_target_hangs_up);
@@ -2230,6 +2116,7 @@ main (int   argc,
   ADD ("attach-data", test_attach_data);
   ADD ("duration", test_duration);
 #undef ADD
+#undef ADD_WITH
 
   for (guint i = 0; i < G_N_ELEMENTS (profile_cases); i++)
     {
