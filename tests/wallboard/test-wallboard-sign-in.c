@@ -231,6 +231,34 @@ test_sign_in_remembered_refused (Fixture       *f,
   CLIENT_TEST_WAIT_UNTIL (board_live (f));
 }
 
+/* "Remember" off: the board opens, and neither the sign-in nor a password
+ * kept from before is left behind. */
+static void
+test_sign_in_forget (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *username = NULL;
+  g_autofree char *password = NULL;
+
+  if (!have_keyring)
+    {
+      g_test_skip ("no keyring daemon");
+      return;
+    }
+
+  remember (f, "demo");
+  g_settings_reset (f->settings, "username");
+  ad_wallboard_host_present (f->host);
+  CLIENT_TEST_WAIT_UNTIL (sign_in_window (f) != NULL);
+  ad_wallboard_sign_in_set_remember (sign_in_window (f), FALSE);
+  g_assert_null (submit (f, f->ts->base_url, "supervisor", "demo"));
+  CLIENT_TEST_WAIT_UNTIL (board_live (f));
+
+  CLIENT_TEST_WAIT_UNTIL ((password = lookup_password (f)) == NULL);
+  username = g_settings_get_string (f->settings, "username");
+  g_assert_cmpstr (username, ==, "");
+}
+
 static gboolean
 ignore_keyring_warnings (const char     *log_domain,
                          GLogLevelFlags  log_level,
@@ -263,6 +291,8 @@ main (int   argc,
               fixture_set_up, test_sign_in_remembered, fixture_tear_down);
   g_test_add ("/wallboard/sign-in/remembered-refused", Fixture, NULL,
               fixture_set_up, test_sign_in_remembered_refused, fixture_tear_down);
+  g_test_add ("/wallboard/sign-in/forget", Fixture, NULL,
+              fixture_set_up, test_sign_in_forget, fixture_tear_down);
 
   result = g_test_run ();
   g_clear_object (&app);
