@@ -932,7 +932,6 @@ on_agent_loaded (GObject      *source,
 {
   g_autoptr(AdSession) self = user_data;
   g_autoptr(JsonObject) dto = NULL;
-  g_autofree char *lost_place = NULL;
   GError *error = NULL;
   gboolean first = self->agent == NULL;
 
@@ -943,12 +942,18 @@ on_agent_loaded (GObject      *source,
       return;
     }
 
-  /* A restarted switch forgot that the agent was working on a place.
-   * (After a logout the session saw, there is no place to go back to.) */
-  if (self->recover_sign_in && self->place_id != NULL &&
+  /* A restarted switch forgot that the agent was working on a place: the
+   * agent goes back on it, and the model never shows the logout. (After a
+   * logout the session saw, there is no place to go back to.) */
+  if (self->agent != NULL && self->recover_sign_in && self->place_id != NULL &&
       ad_agent_status_from_string (ad_json_string_or_null (dto, AD_AGENT_ATTR_STATUS)) ==
         AD_AGENT_STATUS_LOGGED_OUT)
-    lost_place = g_strdup (self->place_id);
+    {
+      g_debug ("Logging %s back in on %s", self->agent_id, self->place_id);
+      ad_client_agent_login_async (self->client, self->agent_id, self->place_id,
+                                   self->cancellable, on_place_restored, g_object_ref (self));
+      return;
+    }
 
   if (first)
     {
@@ -958,14 +963,6 @@ on_agent_loaded (GObject      *source,
   apply_agent_dto (self, self->agent, dto);
   if (first)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENT]);
-
-  if (lost_place != NULL)
-    {
-      g_debug ("Logging %s back in on %s", self->agent_id, lost_place);
-      ad_client_agent_login_async (self->client, self->agent_id, lost_place,
-                                   self->cancellable, on_place_restored, g_object_ref (self));
-      return;
-    }
 
   subscribe (self);
 }

@@ -764,15 +764,25 @@ on_connection_state (AdSession  *session,
 }
 
 static void
+on_status_logged_out (AdAgent    *agent,
+                      GParamSpec *pspec,
+                      gboolean   *logged_out)
+{
+  *logged_out |= ad_agent_get_status (agent) == AD_AGENT_STATUS_LOGGED_OUT;
+}
+
+static void
 test_restart (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GString) states = g_string_new (NULL);
   AdAgent *agent = ad_session_get_agent (f->a);
+  gboolean logged_out = FALSE;
   AdInteraction *call;
 
   answered_inbound (f, f->a, NULL);
   g_signal_connect (f->a, "notify::connection-state", G_CALLBACK (on_connection_state), states);
+  g_signal_connect (agent, "notify::status", G_CALLBACK (on_status_logged_out), &logged_out);
 
   client_test_switch_restart (f->ts);
 
@@ -784,6 +794,10 @@ test_restart (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 0);
   g_assert_cmpstr (ad_agent_get_place_id (agent), ==, "place1001");
   g_assert_true (ad_session_get_agent (f->a) == agent);
+  /* Put back on its place before the model showed it logged out (a
+   * desktop would take that for a supervisor's doing). */
+  g_assert_false (logged_out);
+  g_signal_handlers_disconnect_by_data (agent, &logged_out);
   g_assert_nonnull (strchr (states->str, '0' + AD_CONNECTION_STATE_RECONNECTING));
   g_assert_cmpint (ad_session_get_connection_state (f->a), ==, AD_CONNECTION_STATE_CONNECTED);
 
