@@ -1860,6 +1860,20 @@ check_offered (Fixture     *f,
   refuse_each (f, agent, ad_test_event_interaction_id (event), all & lacks);
 }
 
+/* A's leg @a_id and B's @b_id, on one call, are told of a change in turn
+ * (INFO_CHANGED, TALKING), each then offering as check_offered() expects. */
+static void
+check_both_told (Fixture    *f,
+                 const char *a_id,
+                 const char *b_id,
+                 const char *full)
+{
+  Agent *a = &f->agents[0], *b = &f->agents[1];
+
+  check_offered (f, a, next_info (a, a_id, "TALKING", NULL), full, FALSE);
+  check_offered (f, b, next_info (b, b_id, "TALKING", NULL), full, FALSE);
+}
+
 /* Under each profile, a call from A to B through every status the profile
  * reaches, with a conference where it has one: what each leg offers, and
  * what is refused. */
@@ -1904,24 +1918,15 @@ test_profile (Fixture       *f,
       perform (f, a, a_id, "single-step-conference", "{\"destination\": \"1003\"}");
       c_id = next_ringing (f, c, NULL, &event);
       check_offered (f, c, event, ACTIONS_RINGING, FALSE);
-      event = next_info (a, a_id, "TALKING", NULL);
-      check_offered (f, a, event, ACTIONS_ADDING, FALSE);
-      event = next_info (b, b_id, "TALKING", NULL);
-      check_offered (f, b, event, ACTIONS_ADDING, FALSE);
+      check_both_told (f, a_id, b_id, ACTIONS_ADDING);
       event = answer (f, c, c_id, NULL);
       check_offered (f, c, event, ACTIONS_CONFERENCE, FALSE);
-      event = next_info (a, a_id, "TALKING", NULL);
-      check_offered (f, a, event, ACTIONS_CONFERENCE, FALSE);
-      event = next_info (b, b_id, "TALKING", NULL);
-      check_offered (f, b, event, ACTIONS_CONFERENCE, FALSE);
+      check_both_told (f, a_id, b_id, ACTIONS_CONFERENCE);
 
       perform (f, c, c_id, "leave-conference", NULL);
       event = next_status (c, c_id, "IDLE", NULL);
       check_offered (f, c, event, ACTIONS_IDLE, FALSE);
-      event = next_info (a, a_id, "TALKING", NULL);
-      check_offered (f, a, event, ACTIONS_TALKING, FALSE);
-      event = next_info (b, b_id, "TALKING", NULL);
-      check_offered (f, b, event, ACTIONS_TALKING, FALSE);
+      check_both_told (f, a_id, b_id, ACTIONS_TALKING);
       mark_done (f, c, c_id);
     }
 
