@@ -228,7 +228,10 @@ time_node (gint64 us)
 }
 
 /* A one-shot source in the center's main context; the caller owns the
- * returned reference and drops it with cancel_source() or when it fires. */
+ * returned reference and drops it with cancel_source() or when it fires.
+ * Without a delay it runs on the next main loop iteration, at the default
+ * priority like the requests: at idle priority, a switch kept busy by its
+ * connections would never route a waiting call nor apply an action. */
 static GSource *
 schedule (AdCallCenter *self,
           guint         delay_ms,
@@ -237,6 +240,7 @@ schedule (AdCallCenter *self,
 {
   GSource *source = delay_ms == 0 ? g_idle_source_new () : g_timeout_source_new (delay_ms);
 
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, func, data, NULL);
   g_source_attach (source, self->context);
   return source;
