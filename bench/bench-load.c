@@ -37,6 +37,7 @@
 #define ROUTE_POINT    "8000"
 #define PASSWORD       "load"
 #define SETUP_PARALLEL 32
+#define CALLER_CONNECTIONS 64
 
 typedef enum {
   PHASE_IDLE,       /* READY, waiting for a call */
@@ -73,6 +74,7 @@ struct _Bench
   char         *dir;          /* the center's configuration and history */
   GSubprocess  *process;
   Agent        *agents;
+  Agent         supervisor;   /* the caller, and the switch's view at the end */
   GMainLoop    *loop;
 
   gboolean      running;
@@ -82,7 +84,9 @@ struct _Bench
   gint64        start_us;
 
   guint64       calls_done;
-  guint64       calls_placed;
+  guint64       calls_placed;   /* sent to the switch */
+  guint         calls_unsent;   /* still in the bench */
+  guint         calls_in_flight;
   guint64       events;
   guint64       events_lost;
   guint64       resyncs;
@@ -97,7 +101,7 @@ typedef void (*ReplyFunc) (Agent      *agent,
                            JsonObject *body);
 
 typedef struct {
-  Agent       *agent;
+  Agent       *agent;         /* whose token and session */
   ReplyFunc    func;
   SoupMessage *msg;
   char        *method;
@@ -468,16 +472,77 @@ begin_setup (Bench *bench)
     g_main_loop_quit (bench->loop);
 }
 
-/* The caller: one inbound call to the queue, answered by whoever is
- * READY the longest. The first agent's token places it (the switch runs
- * with --sim-api). */
+/* The caller: inbound calls to the queue, answered by whoever is READY
+ * the longest. The supervisor's session places them, CALLER_CONNECTIONS at
+ * a time: through an agent's session (two connections, one of them its
+ * event stream) they would wait in the bench one by one while the agents
+ * wait for them, and a libsoup session given thousands of requests at
+ * once spends its time walking its own queue. */
+static void pump_calls (Bench *bench);
+
+static void
+on_call_placed (Agent      *agent,
+                guint       status,
+                JsonObject *body)
+{
+  agent->bench->calls_in_flight--;
+  pump_calls (agent->bench);
+}
+
+static void
+pump_calls (Bench *bench)
+{
+  while (bench->calls_unsent > 0 && bench->calls_in_flight < CALLER_CONNECTIONS)
+    {
+      bench->calls_unsent--;
+      bench->calls_in_flight++;
+      bench->calls_placed++;
+      send_request (&bench->supervisor, "POST", "sim/inbound",
+                    "{\"ani\": \"+15551230000\", \"dnis\": \"" ROUTE_POINT "\", \"queue\": \""
+                    QUEUE_NAME "\"}", on_call_placed);
+    }
+}
+
 static void
 place_call (Bench *bench)
 {
-  bench->calls_placed++;
-  send_request (&bench->agents[0], "POST", "sim/inbound",
-                "{\"ani\": \"+15551230000\", \"dnis\": \"" ROUTE_POINT "\", \"queue\": \""
-                QUEUE_NAME "\"}", NULL);
+  bench->calls_unsent++;
+  pump_calls (bench);
+}
+
+/* The supervisor */
+
+static void
+on_supervisor_signed_in (Agent      *agent,
+                         guint       status,
+                         JsonObject *body)
+{
+  if (status == 201)
+    agent->token = g_strdup (ad_json_string_or_null (body, "token"));
+  g_main_loop_quit (agent->bench->loop);
+}
+
+/* The switch's own view of the queue, to tell calls waiting in the switch
+ * from calls still on their way. */
+static void
+on_queues (Agent      *agent,
+           guint       status,
+           JsonObject *body)
+{
+  JsonArray *queues = NULL;
+
+  if (status == 200 && ad_json_get_array (body, "queues", TRUE, &queues, NULL))
+    for (guint i = 0; i < json_array_get_length (queues); i++)
+      {
+        JsonObject *queue = json_array_get_object_element (queues, i);
+
+        printf ("  the switch's queue: %" G_GINT64_FORMAT " calls waiting, %" G_GINT64_FORMAT
+                " agents READY, %" G_GINT64_FORMAT " BUSY\n",
+                json_object_get_int_member (queue, "callsWaiting"),
+                json_object_get_int_member (queue, "agentsReady"),
+                json_object_get_int_member (queue, "agentsBusy"));
+      }
+  g_main_loop_quit (agent->bench->loop);
 }
 
 /* The switch process */
@@ -531,7 +596,8 @@ die_with_parent (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
 
-/* A center of @n agents, each on its own place and DN, all in one queue. */
+/* A center of @n agents, each on its own place and DN, all in one queue,
+ * and a supervisor. */
 static char *
 write_config (const char *dir,
               guint       n)
@@ -552,7 +618,9 @@ write_config (const char *dir,
                             "\"username\": \"agent%u\", \"password\": \"%s\", "
                             "\"defaultPlace\": \"place%u\", \"queues\": [\"" QUEUE_NAME "\"]}",
                             i > 1 ? ", " : "", i, i, i, hash, i);
-  g_string_append (json, "], \"dispositions\": [{\"code\": \"RESOLVED\", \"label\": "
+  g_string_append_printf (json, "], \"supervisors\": [{\"username\": \"supervisor\", "
+                          "\"password\": \"%s\"}]", hash);
+  g_string_append (json, ", \"dispositions\": [{\"code\": \"RESOLVED\", \"label\": "
                    "\"Resolved\"}]}");
 
   if (!g_file_set_contents (path, json->str, json->len, &error))
@@ -626,16 +694,18 @@ on_second (gpointer user_data)
 {
   Bench *bench = user_data;
   guint64 rss = process_rss_kb (bench->process);
-  guint elapsed = bench->rss_kb->len + 1;
+  /* By the clock: a busy bench runs this late. */
+  double elapsed = (g_get_monotonic_time () - bench->start_us) / 1e6;
+  gboolean last = elapsed + 0.5 >= bench->seconds;
 
   g_array_append_val (bench->rss_kb, rss);
-  if (elapsed % 5 == 0 || elapsed == bench->seconds)
-    printf ("  t=%3us  calls done %8" G_GUINT64_FORMAT "  switch RSS %6" G_GUINT64_FORMAT
+  if (bench->rss_kb->len % 5 == 0 || last)
+    printf ("  t=%5.1fs  calls done %8" G_GUINT64_FORMAT "  switch RSS %6" G_GUINT64_FORMAT
             " KiB, %5u fds open\n", elapsed, bench->calls_done, rss,
             process_n_fds (bench->process));
   fflush (stdout);
 
-  if (elapsed >= bench->seconds)
+  if (last)
     {
       g_main_loop_quit (bench->loop);
       return G_SOURCE_REMOVE;
@@ -643,20 +713,51 @@ on_second (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Two connections per agent on each side (requests and the event
+ * stream), the caller's, and slack. */
+static rlim_t
+fds_needed (guint n_agents)
+{
+  return (rlim_t) n_agents * 2 + CALLER_CONNECTIONS + 256;
+}
+
+/* Raises this process's limit of open files as far as allowed; the switch,
+ * started next, inherits it. */
 static void
 raise_fd_limit (guint n_agents)
 {
   struct rlimit limit;
 
-  /* Two connections per agent on each side, plus slack. */
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return;
+  if (limit.rlim_cur < limit.rlim_max)
     {
       limit.rlim_cur = limit.rlim_max;
       setrlimit (RLIMIT_NOFILE, &limit);
     }
-  if (limit.rlim_cur < (rlim_t) n_agents * 2 + 256)
+  if (limit.rlim_cur < fds_needed (n_agents))
     g_printerr ("Warning: %lu file descriptors may be too few for %u agents\n",
                 (unsigned long) limit.rlim_cur, n_agents);
+}
+
+/* The switch's own limit, as the kernel applies it. */
+static void
+print_fd_limit (Bench *bench)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/limits",
+                                           g_subprocess_get_identifier (bench->process));
+  g_autofree char *contents = NULL;
+  const char *line;
+  guint64 soft;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+      (line = strstr (contents, "Max open files")) == NULL)
+    return;
+  soft = g_ascii_strtoull (line + strlen ("Max open files"), NULL, 10);
+  printf ("  open files: the switch may have %" G_GUINT64_FORMAT ", it needs about %lu\n", soft,
+          (unsigned long) fds_needed (bench->n_agents));
+  if (soft < fds_needed (bench->n_agents))
+    g_printerr ("Warning: the switch may run out of file descriptors\n");
 }
 
 int
@@ -715,8 +816,22 @@ main (int    argc,
       bench.agents[i].session = soup_session_new ();
     }
 
+  bench.supervisor.bench = &bench;
+  bench.supervisor.agent_id = g_strdup ("supervisor");
+  bench.supervisor.session = soup_session_new_with_options ("max-conns", CALLER_CONNECTIONS,
+                                                            "max-conns-per-host",
+                                                            CALLER_CONNECTIONS, NULL);
+
   printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s)\n", bench.n_agents,
           bench.seconds, bench.base_url, g_subprocess_get_identifier (bench.process));
+  print_fd_limit (&bench);
+
+  send_request (&bench.supervisor, "POST", "session",
+                "{\"username\": \"supervisor\", \"password\": \"" PASSWORD "\"}",
+                on_supervisor_signed_in);
+  g_main_loop_run (bench.loop);
+  if (bench.supervisor.token == NULL)
+    return 1;
 
   setup_start = g_get_monotonic_time ();
   begin_setup (&bench);
@@ -735,6 +850,8 @@ main (int    argc,
   g_main_loop_run (bench.loop);
   bench.running = FALSE;
   run_seconds = (g_get_monotonic_time () - bench.start_us) / 1e6;
+  send_request (&bench.supervisor, "GET", "queues", NULL, on_queues);
+  g_main_loop_run (bench.loop);
 
   {
     guint phases[PHASE_MARKING + 1] = { 0 };
@@ -742,9 +859,10 @@ main (int    argc,
     for (guint i = 0; i < bench.n_agents; i++)
       phases[bench.agents[i].phase]++;
     printf ("  at the end: %u agents waiting for a call, %u answering, %u releasing, "
-            "%u marking done; %" G_GUINT64_FORMAT " calls placed\n",
-            phases[PHASE_IDLE], phases[PHASE_ANSWERING], phases[PHASE_RELEASING],
-            phases[PHASE_MARKING], bench.calls_placed);
+            "%u marking done; %" G_GUINT64_FORMAT " calls placed, %" G_GUINT64_FORMAT
+            " done, %u not sent yet\n", phases[PHASE_IDLE], phases[PHASE_ANSWERING],
+            phases[PHASE_RELEASING], phases[PHASE_MARKING], bench.calls_placed,
+            bench.calls_done, bench.calls_unsent);
   }
   g_array_sort (bench.latencies_ms, compare_doubles);
   third = bench.rss_kb->len / 3;
