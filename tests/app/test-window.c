@@ -214,6 +214,25 @@ flush (void)
     ;
 }
 
+/* GLib's org.freedesktop.Notifications backend learns a notification's
+ * id from the answer to Notify, and does not close one whose answer it
+ * has not had yet. Under load the call can be answered before then, so
+ * wait for that answer to reach the application: the bus delivers the
+ * answer to a later call after it. */
+static void
+wait_for_notify_answer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) id = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
+                                                        "/org/freedesktop/DBus",
+                                                        "org.freedesktop.DBus", "GetId", NULL,
+                                                        G_VARIANT_TYPE ("(s)"),
+                                                        G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  flush ();
+}
+
 typedef struct {
   AdSwitchServer *server;
   AdWindow       *window;
@@ -451,6 +470,7 @@ test_answer (Fixture       *f,
   g_assert_cmpstr (ad_interaction_get_ani (interaction), ==, "+15551230000");
   WAIT_FOR ((notification = find_notification ("Incoming Call")) != NULL);
   g_assert_false (notification->closed);
+  wait_for_notify_answer ();
 
   /* Answer is the one way in: the button shows and its action runs. */
   answer = ad_action_bar_get_button (ad_interaction_view_get_action_bar (ad_window_get_interaction_view (f->window)),
