@@ -37,7 +37,7 @@
 #define ROUTE_POINT    "8000"
 #define PASSWORD       "load"
 #define SETUP_PARALLEL 32
-#define CALLER_CONNECTIONS 64
+#define CALLER_CONNECTIONS 256
 
 typedef enum {
   PHASE_IDLE,       /* READY, waiting for a call */
@@ -81,6 +81,7 @@ struct _Bench
   guint         setup_next;
   guint         setup_pending;
   guint         n_ready;
+  gint64        setup_start_us;
   gint64        start_us;
 
   guint64       calls_done;
@@ -361,6 +362,12 @@ on_ready (Agent      *agent,
     {
       agent->ready = TRUE;
       agent->bench->n_ready++;
+      if (agent->bench->n_ready % 1000 == 0)
+        {
+          printf ("  %u agents READY after %.1f s\n", agent->bench->n_ready,
+                  (g_get_monotonic_time () - agent->bench->setup_start_us) / 1e6);
+          fflush (stdout);
+        }
     }
   setup_done (agent);
 }
@@ -777,7 +784,6 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— load on agentdesk-switch");
   g_autoptr(GError) error = NULL;
   g_autofree char *config = NULL;
-  gint64 setup_start;
   double run_seconds;
   guint64 rss_start, rss_end;
   guint third;
@@ -818,9 +824,12 @@ main (int    argc,
 
   bench.supervisor.bench = &bench;
   bench.supervisor.agent_id = g_strdup ("supervisor");
-  bench.supervisor.session = soup_session_new_with_options ("max-conns", CALLER_CONNECTIONS,
+  /* Room for more connections than requests in flight: a request sent
+   * from the reply of another finds that one's connection still busy, and
+   * a session at its limit closes idle connections to open new ones. */
+  bench.supervisor.session = soup_session_new_with_options ("max-conns", 2 * CALLER_CONNECTIONS,
                                                             "max-conns-per-host",
-                                                            CALLER_CONNECTIONS, NULL);
+                                                            2 * CALLER_CONNECTIONS, NULL);
 
   printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s)\n", bench.n_agents,
           bench.seconds, bench.base_url, g_subprocess_get_identifier (bench.process));
@@ -833,12 +842,13 @@ main (int    argc,
   if (bench.supervisor.token == NULL)
     return 1;
 
-  setup_start = g_get_monotonic_time ();
+  fflush (stdout);
+  bench.setup_start_us = g_get_monotonic_time ();
   begin_setup (&bench);
   g_main_loop_run (bench.loop);
   printf ("  %u of %u agents READY with a stream in %.1f s; switch RSS %" G_GUINT64_FORMAT
           " KiB\n", bench.n_ready, bench.n_agents,
-          (g_get_monotonic_time () - setup_start) / 1e6, process_rss_kb (bench.process));
+          (g_get_monotonic_time () - bench.setup_start_us) / 1e6, process_rss_kb (bench.process));
   if (bench.n_ready == 0)
     return 1;
 
