@@ -256,9 +256,12 @@ on_stream_opened (GObject      *source,
 
   if (stream == NULL)
     {
+      /* A refused certificate stays refused until the switch's certificate
+       * or the trusted authorities change: retrying would not mend it. */
       if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) ||
           g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN) ||
-          g_error_matches (error, AD_ERROR, AD_ERROR_NOT_FOUND))
+          g_error_matches (error, AD_ERROR, AD_ERROR_NOT_FOUND) ||
+          g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
         fail (self, error);
       else
         {

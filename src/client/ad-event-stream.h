@@ -15,7 +15,9 @@ G_BEGIN_DECLS
  * "reconnected". A ResyncRequired event, or an id that skips one, emits
  * "resync-required": the owner refetches its state. When the switch no
  * longer knows the subscription (404) or the token (401), it stops and
- * emits "failed" with that error, for the owner to subscribe again.
+ * emits "failed" with that error, for the owner to subscribe again. When
+ * the switch's certificate is refused (AD_ERROR_CERTIFICATE), which no
+ * retry mends, it stops and emits "failed" too.
  *
  * Properties:
  *   "client"               AdClient *          construct-only

@@ -14,6 +14,7 @@ enum {
   PROP_AGENT,
   PROP_INTERACTIONS,
   PROP_CONNECTION_STATE,
+  PROP_CONNECTION_ERROR,
   PROP_PROFILE,
   PROP_REASON_CODES,
   PROP_DISPOSITIONS,
@@ -65,6 +66,7 @@ struct _AdSession
 
   AdEventStream     *stream;
   AdConnectionState  connection_state;
+  GError            *connection_error;  /* why it went OFFLINE on its own */
   GCancellable      *cancellable;  /* background work; replaced on sign-out */
   GTask             *login_task;
   gulong             login_cancelled_id;  /* on the login task's cancellable */
@@ -117,6 +119,10 @@ sent_again_quark (void)
 static void begin_sync (AdSession *self,
                         gboolean   sign_in);
 static void refetch    (AdSession *self);
+static void give_up    (AdSession    *self,
+                        const GError *error);
+static void sync_failed (AdSession *self,
+                         GError    *error);
 
 /* Requests waiting for a new token */
 
@@ -291,6 +297,19 @@ update_connection_state (AdSession *self)
                             state == AD_CONNECTION_STATE_RECONNECTING ? "reconnecting" : "offline");
   self->connection_state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_STATE]);
+}
+
+static void
+set_connection_error (AdSession    *self,
+                      const GError *error)
+{
+  if (self->connection_error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->connection_error);
+  if (error != NULL)
+    self->connection_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_ERROR]);
 }
 
 /* The duration clock: one timer for all interactions, running only while
@@ -596,6 +615,12 @@ recover (AdSession    *self,
   guint64 backoff;
   guint delay;
 
+  if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
+    {
+      give_up (self, error);
+      return;
+    }
+
   if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
     {
       self->recover_sign_in = TRUE;
@@ -641,6 +666,44 @@ drop_stream (AdSession *self)
   g_signal_handlers_disconnect_by_data (self->stream, self);
   ad_event_stream_stop (self->stream);
   g_clear_object (&self->stream);
+}
+
+/* Not signed in any more: the stream closed, background work cancelled
+ * (what completes later finds it so) and no recovery scheduled. */
+static void
+stop_background (AdSession *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->recover_source, g_source_remove);
+  drop_stream (self);
+  self->active = FALSE;
+  self->synced = FALSE;
+  self->refetching = FALSE;
+  self->refetch_again = FALSE;
+}
+
+/* Stops for good on an error that retrying would not mend: the session
+ * goes OFFLINE with it (the model keeps what it last knew), and whatever
+ * waits for a new token fails with it. During the sign-in, the sign-in
+ * fails with it instead. */
+static void
+give_up (AdSession    *self,
+         const GError *error)
+{
+  if (self->login_task != NULL)
+    {
+      sync_failed (self, g_error_copy (error));
+      return;
+    }
+
+  g_warning ("Giving up on the switch: %s", error->message);
+  stop_background (self);
+  set_connection_error (self, error);
+  update_connection_state (self);
+  self->reauthorizing = FALSE;
+  end_reauth_attempt (self, error);
 }
 
 static void
@@ -698,12 +761,7 @@ sync_failed (AdSession *self,
   if (self->recover_sign_in && g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) &&
       ad_client_get_token (self->client) == NULL)
     {
-      g_warning ("Signing in again failed: %s", error->message);
-      drop_stream (self);
-      self->active = FALSE;
-      update_connection_state (self);
-      self->reauthorizing = FALSE;
-      end_reauth_attempt (self, error);
+      give_up (self, error);
       return;
     }
 
@@ -1278,6 +1336,13 @@ ad_session_get_connection_state (AdSession *self)
   return self->connection_state;
 }
 
+const GError *
+ad_session_get_connection_error (AdSession *self)
+{
+  g_return_val_if_fail (AD_IS_SESSION (self), NULL);
+  return self->connection_error;
+}
+
 const char *
 ad_session_get_profile (AdSession *self)
 {
@@ -1392,6 +1457,7 @@ ad_session_login_async (AdSession           *self,
 
   if (ad_set_string (&self->username, username))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USERNAME]);
+  set_connection_error (self, NULL);
   g_free (self->password);
   self->password = g_strdup (password);
 
@@ -1411,16 +1477,8 @@ static void
 sign_out_locally (AdSession *self)
 {
   cancel_waiting (self, "The session was signed out");
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->recover_source, g_source_remove);
-  drop_stream (self);
-
-  self->active = FALSE;
-  self->synced = FALSE;
-  self->refetching = FALSE;
-  self->refetch_again = FALSE;
+  stop_background (self);
+  set_connection_error (self, NULL);
   g_clear_pointer (&self->password, g_free);
   g_clear_pointer (&self->place_id, g_free);
   clear_interactions (self);
@@ -1928,6 +1986,9 @@ ad_session_get_property (GObject    *object,
     case PROP_CONNECTION_STATE:
       g_value_set_enum (value, self->connection_state);
       break;
+    case PROP_CONNECTION_ERROR:
+      g_value_set_boxed (value, self->connection_error);
+      break;
     case PROP_PROFILE:
       g_value_set_string (value, self->profile);
       break;
@@ -2043,6 +2104,7 @@ ad_session_finalize (GObject *object)
   g_free (self->place_id);
   g_free (self->profile);
   g_strfreev (self->queues);
+  g_clear_error (&self->connection_error);
   g_clear_pointer (&self->interaction_index, g_hash_table_unref);
   g_clear_pointer (&self->removed_during_refetch, g_hash_table_unref);
   g_clear_pointer (&self->dn_numbers, g_hash_table_unref);
@@ -2074,6 +2136,8 @@ ad_session_class_init (AdSessionClass *klass)
   properties[PROP_CONNECTION_STATE] =
     g_param_spec_enum ("connection-state", NULL, NULL, AD_TYPE_CONNECTION_STATE,
                        AD_CONNECTION_STATE_OFFLINE, flags);
+  properties[PROP_CONNECTION_ERROR] =
+    g_param_spec_boxed ("connection-error", NULL, NULL, G_TYPE_ERROR, flags);
   properties[PROP_PROFILE] = g_param_spec_string ("profile", NULL, NULL, NULL, flags);
   properties[PROP_REASON_CODES] = g_param_spec_object ("reason-codes", NULL, NULL,
                                                        G_TYPE_LIST_MODEL, flags);

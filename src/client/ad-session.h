@@ -29,6 +29,13 @@ G_BEGIN_DECLS
  *   "interactions"     GListModel of AdInteraction, oldest first; items are
  *                      added once and keep their position until removed
  *   "connection-state" AdConnectionState (AD_TYPE_CONNECTION_STATE)
+ *   "connection-error" GError or NULL     why the session went OFFLINE on
+ *                      its own: it stopped for good on an error no retry
+ *                      mends (AD_ERROR_CERTIFICATE: the switch's
+ *                      certificate was refused; AD_ERROR_UNAUTHORIZED: the
+ *                      kept password no longer signs in). Set before
+ *                      "connection-state" notifies; cleared by signing in
+ *                      or out
  *   "profile"          string or NULL     the switch profile (GET /center)
  *   "reason-codes"     GListModel of AdCode (not-ready reasons)
  *   "dispositions"     GListModel of AdCode (for mark done)
@@ -59,6 +66,7 @@ AdRole             ad_session_get_role             (AdSession           *self);
 AdAgent           *ad_session_get_agent            (AdSession           *self);
 GListModel        *ad_session_get_interactions     (AdSession           *self);
 AdConnectionState  ad_session_get_connection_state (AdSession           *self);
+const GError      *ad_session_get_connection_error (AdSession           *self);
 const char        *ad_session_get_profile          (AdSession           *self);
 GListModel        *ad_session_get_reason_codes     (AdSession           *self);
 GListModel        *ad_session_get_dispositions     (AdSession           *self);

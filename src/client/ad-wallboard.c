@@ -568,12 +568,14 @@ retry_later (AdWallboard *self,
   self->retry_ms = MIN (self->retry_ms * 2, self->backoff_max_ms);
 }
 
-/* The switch's answer to these credentials: retrying does not mend it. */
+/* The switch's answer to these credentials, or its certificate refused:
+ * retrying does not mend it. */
 static gboolean
 is_refusal (const GError *error)
 {
   return g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) ||
-         g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN);
+         g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN) ||
+         g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE);
 }
 
 /* Signing in or subscribing failed. The first sign-in of
@@ -629,7 +631,13 @@ on_stream_failed (AdEventStream *stream,
                   GError        *error,
                   AdWallboard   *self)
 {
-  retry_later (self, error->message);
+  /* The stream stops on a refused certificate, which signing in again
+   * would meet too. A token or subscription the switch forgot is mended
+   * that way. */
+  if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
+    sign_in_failed (self, error);
+  else
+    retry_later (self, error->message);
 }
 
 static void

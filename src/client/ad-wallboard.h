@@ -46,7 +46,8 @@ G_BEGIN_DECLS
  *   "refused" (GError *error): the switch refused the board's credentials
  *   when it signed in (at ad_wallboard_start(), or again after the switch
  *   restarted): AD_ERROR_UNAUTHORIZED (wrong or changed password) or
- *   AD_ERROR_FORBIDDEN (not a supervisor's account). Retrying would not
+ *   AD_ERROR_FORBIDDEN (not a supervisor's account); or its certificate
+ *   was refused, then or later (AD_ERROR_CERTIFICATE). Retrying would not
  *   mend that, so the board has stopped.
  */
 
@@ -64,7 +65,8 @@ void               ad_wallboard_start                (AdWallboard *self);
  * whether the switch took the credentials. On failure the board is stopped
  * and the error says why: AD_ERROR_UNAUTHORIZED (wrong user name or
  * password), AD_ERROR_FORBIDDEN (not a supervisor's account),
- * AD_ERROR_NETWORK (the switch is out of reach), AD_ERROR_TOO_MANY_REQUESTS.
+ * AD_ERROR_NETWORK (the switch is out of reach), AD_ERROR_CERTIFICATE (its
+ * certificate was refused), AD_ERROR_TOO_MANY_REQUESTS.
  * On success the board runs on as after ad_wallboard_start(). Cancelling
  * @cancellable, or ad_wallboard_stop(), stops the board. */
 void               ad_wallboard_start_async          (AdWallboard          *self,
