@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ad-sign-in-errors.h"
 #include "ad-sign-in-page.h"
 
 enum {
@@ -109,43 +110,6 @@ set_busy (AdSignInPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Why the switch's certificate was refused, and what to do about it. The
- * likeliest cause first: an address other than the certificate's. */
-char *
-ad_sign_in_page_describe_certificate_error (const GError *error,
-                                            const char   *server_url)
-{
-  guint flags = ad_error_get_certificate_flags (error);
-
-  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
-    {
-      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
-      return g_strdup_printf (_("The security certificate of the switch at %s is made out to another address. Check the address."),
-                              server_url);
-    }
-  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
-    {
-      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
-      return g_strdup_printf (_("The security certificate of the switch at %s is signed by an authority this computer does not trust. If your contact center has its own certificate authority, ask your administrator to set it up."),
-                              server_url);
-    }
-  if (flags & G_TLS_CERTIFICATE_EXPIRED)
-    {
-      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
-      return g_strdup_printf (_("The security certificate of the switch at %s has expired. Ask your administrator to renew it."),
-                              server_url);
-    }
-  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
-    {
-      /* Translators: %s is the switch's address, such as https://switch.example.com:8443 */
-      return g_strdup_printf (_("The security certificate of the switch at %s is not valid yet. Check this computer’s date and time."),
-                              server_url);
-    }
-  /* Translators: the switch's address, then why its certificate was refused (in English) */
-  return g_strdup_printf (_("The security certificate of the switch at %s was refused: %s"),
-                          server_url, error->message);
-}
-
 /* What went wrong, in words that say what to fix. @place_id is set when
  * the agent was being logged on a place. */
 static char *
@@ -153,22 +117,13 @@ describe_error (AdSignInPage *self,
                 const GError *error,
                 const char   *place_id)
 {
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
-    return g_strdup (_("Wrong user name or password."));
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
-    return ad_sign_in_page_describe_certificate_error (error, self->server_url);
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_NETWORK))
-    return g_strdup_printf (_("Cannot reach the switch at %s. Check the address and your network connection."),
-                            self->server_url);
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_TOO_MANY_REQUESTS))
-    return g_strdup (_("Too many failed sign-ins. Wait a minute, then try again."));
   if (place_id != NULL && g_error_matches (error, AD_ERROR, AD_ERROR_NOT_FOUND))
     return g_strdup_printf (_("The switch knows no place “%s”. Check the place and try again."),
                             place_id);
   if (place_id != NULL && (g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN) ||
                            g_error_matches (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE)))
     return g_strdup_printf (_("The place “%s” was refused: %s"), place_id, error->message);
-  return g_strdup_printf (_("Signing in failed: %s"), error->message);
+  return ad_sign_in_describe_error (error, self->server_url);
 }
 
 static void
@@ -352,37 +307,29 @@ ad_sign_in_page_submit (AdSignInPage *self)
   g_autofree char *server_url = NULL;
   g_autoptr(AdClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  const char *missing;
 
   g_return_if_fail (AD_IS_SIGN_IN_PAGE (self));
 
   if (self->busy)
     return;
 
-  server_url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
-  /* A trailing slash would double in every request path. */
-  while (g_str_has_suffix (server_url, "/"))
-    server_url[strlen (server_url) - 1] = '\0';
+  server_url = ad_sign_in_normalize_server_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   set_str (&self->server_url, server_url);
   set_str (&self->username, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
   set_str (&self->password, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 
-  if (!g_str_has_prefix (server_url, "http://") && !g_str_has_prefix (server_url, "https://"))
+  missing = ad_sign_in_check_form (self->server_url, self->username);
+  if (missing != NULL)
     {
-      set_error (self, _("Enter the switch’s address, such as http://switch.example.com:8080."));
-      return;
-    }
-  if (*self->username == '\0')
-    {
-      set_error (self, _("Enter your user name."));
+      set_error (self, missing);
       return;
     }
 
   client = ad_sign_in_page_new_client (self->settings, self->server_url, &error);
   if (client == NULL)
     {
-      /* Translators: %s is the file of the "tls-ca-file" setting and why it cannot be read */
-      g_autofree char *message =
-        g_strdup_printf (_("Cannot read the certificate authorities to trust: %s"), error->message);
+      g_autofree char *message = ad_sign_in_describe_ca_file_error (error);
 
       set_error (self, message);
       return;

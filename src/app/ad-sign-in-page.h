@@ -39,10 +39,6 @@ const SecretSchema *ad_sign_in_page_get_secret_schema (void);
 AdClient   *ad_sign_in_page_new_client   (GSettings    *settings,
                                           const char   *server_url,
                                           GError      **error);
-/* Why the certificate of the switch at @server_url was refused (an
- * AD_ERROR_CERTIFICATE @error), and what to do about it. */
-char       *ad_sign_in_page_describe_certificate_error (const GError *error,
-                                                        const char   *server_url);
 void        ad_sign_in_page_fill         (AdSignInPage *self,
                                           const char   *server_url,
                                           const char   *username,

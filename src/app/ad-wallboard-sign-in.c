@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "ad-sign-in-errors.h"
 #include "ad-sign-in-page.h"
 #include "ad-wallboard-sign-in.h"
 
@@ -87,19 +88,10 @@ static char *
 describe_error (const GError *error,
                 const char   *server_url)
 {
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
-    return g_strdup (_("Wrong user name or password."));
   if (g_error_matches (error, AD_ERROR, AD_ERROR_FORBIDDEN))
     return g_strdup (_("This account is not a supervisor’s. The wallboard shows the whole center "
                        "to supervisors only: sign in with a supervisor account."));
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
-    return ad_sign_in_page_describe_certificate_error (error, server_url);
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_NETWORK))
-    return g_strdup_printf (_("Cannot reach the switch at %s. Check the address and your network connection."),
-                            server_url);
-  if (g_error_matches (error, AD_ERROR, AD_ERROR_TOO_MANY_REQUESTS))
-    return g_strdup (_("Too many failed sign-ins. Wait a minute, then try again."));
-  return g_strdup_printf (_("Signing in failed: %s"), error->message);
+  return ad_sign_in_describe_error (error, server_url);
 }
 
 static void
@@ -220,26 +212,19 @@ ad_wallboard_sign_in_submit (AdWallboardSignIn *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *server_url = NULL;
   const char *username;
+  const char *missing;
 
   g_return_if_fail (AD_IS_WALLBOARD_SIGN_IN (self));
 
   if (self->board != NULL)
     return;
 
-  server_url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
-  /* A trailing slash would double in every request path. */
-  while (g_str_has_suffix (server_url, "/"))
-    server_url[strlen (server_url) - 1] = '\0';
+  server_url = ad_sign_in_normalize_server_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
-
-  if (!g_str_has_prefix (server_url, "http://") && !g_str_has_prefix (server_url, "https://"))
+  missing = ad_sign_in_check_form (server_url, username);
+  if (missing != NULL)
     {
-      set_error_text (self, _("Enter the switch’s address, such as http://switch.example.com:8080."));
-      return;
-    }
-  if (*username == '\0')
-    {
-      set_error_text (self, _("Enter your user name."));
+      set_error_text (self, missing);
       return;
     }
 
@@ -252,10 +237,8 @@ ad_wallboard_sign_in_submit (AdWallboardSignIn *self)
   client = ad_sign_in_page_new_client (self->settings, self->server_url, &error);
   if (client == NULL)
     {
-      g_autofree char *message = NULL;
+      g_autofree char *message = ad_sign_in_describe_ca_file_error (error);
 
-      /* Translators: %s is the file of the "tls-ca-file" setting and why it cannot be read */
-      message = g_strdup_printf (_("Cannot read the certificate authorities to trust: %s"), error->message);
       set_error_text (self, message);
       return;
     }
