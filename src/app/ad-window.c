@@ -13,6 +13,7 @@
 #include "ad-history-page.h"
 #include "ad-interaction-row.h"
 #include "ad-new-call-dialog.h"
+#include "ad-sign-in-errors.h"
 #include "ad-transfer-dialog.h"
 #include "ad-window.h"
 
@@ -354,26 +355,38 @@ transform_reconnecting (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-transform_connection_text (GBinding     *binding,
-                           const GValue *from_value,
-                           GValue       *to_value,
-                           gpointer      user_data)
+/* The banner's text: why the desktop is not in step with the switch, and
+ * for a session that stopped on an error no retry mends (a refused
+ * certificate), that error in words that say what to fix. */
+static void
+update_connection_text (AdWindow *self)
 {
-  switch ((AdConnectionState) g_value_get_enum (from_value))
+  const GError *error = NULL;
+  g_autofree char *text = NULL;
+  AdConnectionState state = AD_CONNECTION_STATE_CONNECTED;
+
+  if (self->session != NULL)
     {
-    case AD_CONNECTION_STATE_RECONNECTING:
-      g_value_set_string (to_value, _("Connection to the switch lost. Reconnecting…"));
-      break;
-    case AD_CONNECTION_STATE_OFFLINE:
-      g_value_set_string (to_value, _("Offline: the switch cannot be reached. Sign in again."));
-      break;
-    case AD_CONNECTION_STATE_CONNECTED:
-    default:
-      g_value_set_string (to_value, "");
-      break;
+      state = ad_session_get_connection_state (self->session);
+      error = ad_session_get_connection_error (self->session);
     }
-  return TRUE;
+
+  if (state == AD_CONNECTION_STATE_RECONNECTING)
+    text = g_strdup (_("Connection to the switch lost. Reconnecting…"));
+  else if (state == AD_CONNECTION_STATE_OFFLINE &&
+           g_error_matches (error, AD_ERROR, AD_ERROR_CERTIFICATE))
+    {
+      const char *server_url = ad_client_get_base_url (ad_session_get_client (self->session));
+      g_autofree char *why = ad_sign_in_describe_certificate_error (error, server_url);
+
+      /* Translators: %s says why the switch's certificate was refused and what to do */
+      text = g_strdup_printf (_("Offline. %s"), why);
+    }
+  else if (state == AD_CONNECTION_STATE_OFFLINE)
+    text = g_strdup (_("Offline: the switch cannot be reached. Sign in again."));
+
+  gtk_label_set_label (self->connection_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_icon), text);
 }
 
 static gboolean
@@ -429,6 +442,7 @@ set_session (AdWindow  *self,
   ad_interaction_view_set_session (self->interaction_view, session);
   ad_history_page_set_session (self->history_page, session);
   on_session_agent_changed (self);
+  update_connection_text (self);
   update_list (self);
 
   if (session != NULL)
@@ -1072,6 +1086,10 @@ ad_window_init (AdWindow *self)
                                   G_CALLBACK (on_session_interaction_removed), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::agent",
                                   G_CALLBACK (on_session_agent_changed), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (update_connection_text), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-error",
+                                  G_CALLBACK (update_connection_text), self);
 
   self->agent_signals = g_signal_group_new (AD_TYPE_AGENT);
   g_signal_group_connect_swapped (self->agent_signals, "notify::status",
@@ -1086,12 +1104,6 @@ ad_window_init (AdWindow *self)
   g_binding_group_bind_full (self->session_bindings, "connection-state",
                              self->connection_icon, "visible", G_BINDING_SYNC_CREATE,
                              transform_reconnecting, NULL, NULL, NULL);
-  g_binding_group_bind_full (self->session_bindings, "connection-state",
-                             self->connection_label, "label", G_BINDING_SYNC_CREATE,
-                             transform_connection_text, NULL, NULL, NULL);
-  g_binding_group_bind_full (self->session_bindings, "connection-state",
-                             self->connection_icon, "tooltip-text", G_BINDING_SYNC_CREATE,
-                             transform_connection_text, NULL, NULL, NULL);
 
   update_actions (self);
   update_agent_actions (self);
