@@ -480,8 +480,8 @@ begin_setup (Bench *bench)
 }
 
 /* The caller: inbound calls to the queue, answered by whoever is READY
- * the longest. The supervisor's session places them, CALLER_CONNECTIONS at
- * a time: through an agent's session (two connections, one of them its
+ * the longest. The supervisor's session places them, at most
+ * CALLER_CONNECTIONS at a time: through an agent's session (two connections, one of them its
  * event stream) they would wait in the bench one by one while the agents
  * wait for them, and a libsoup session given thousands of requests at
  * once spends its time walking its own queue. */
@@ -499,7 +499,12 @@ on_call_placed (Agent      *agent,
 static void
 pump_calls (Bench *bench)
 {
-  while (bench->calls_unsent > 0 && bench->calls_in_flight < CALLER_CONNECTIONS)
+  /* About a quarter of the agents at a time: a call sent to the switch
+   * before an agent can take it only waits there, and costs both sides
+   * connections to look after. */
+  guint max_in_flight = CLAMP (bench->n_agents / 4, 16, CALLER_CONNECTIONS);
+
+  while (bench->calls_unsent > 0 && bench->calls_in_flight < max_in_flight)
     {
       bench->calls_unsent--;
       bench->calls_in_flight++;
