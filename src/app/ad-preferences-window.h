@@ -5,8 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* The preferences: the switch address, the color scheme, and demo mode's
- * simulation, each bound to its GSettings key. */
+/* The preferences: the switch address and the certificate authorities
+ * its certificate must be signed by ("tls-ca-file": a PEM file chosen with
+ * the file chooser, checked before it is kept, or the system's), the color
+ * scheme, and demo mode's simulation, each bound to its GSettings key. */
 
 #define AD_TYPE_PREFERENCES_WINDOW (ad_preferences_window_get_type ())
 

@@ -258,13 +258,29 @@ on_row_activated (AdSignInPage *self)
   ad_sign_in_page_submit (self);
 }
 
+GTlsDatabase *
+ad_sign_in_page_load_ca_file (const char  *ca_file,
+                              GError     **error)
+{
+  g_autofree char *path = NULL;
+  GTlsDatabase *tls_database;
+
+  g_return_val_if_fail (ca_file != NULL && *ca_file != '\0', NULL);
+
+  /* GTlsFileDatabase takes absolute paths only. */
+  path = g_canonicalize_filename (ca_file, NULL);
+  tls_database = g_tls_file_database_new (path, error);
+  if (tls_database == NULL)
+    g_prefix_error (error, "%s: ", path);
+  return tls_database;
+}
+
 AdClient *
 ad_sign_in_page_new_client (GSettings   *settings,
                             const char  *server_url,
                             GError     **error)
 {
   g_autofree char *ca_file = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GTlsDatabase) tls_database = NULL;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
@@ -273,14 +289,9 @@ ad_sign_in_page_new_client (GSettings   *settings,
   ca_file = g_settings_get_string (settings, "tls-ca-file");
   if (*ca_file != '\0')
     {
-      /* GTlsFileDatabase takes absolute paths only. */
-      path = g_canonicalize_filename (ca_file, NULL);
-      tls_database = g_tls_file_database_new (path, error);
+      tls_database = ad_sign_in_page_load_ca_file (ca_file, error);
       if (tls_database == NULL)
-        {
-          g_prefix_error (error, "%s: ", path);
-          return NULL;
-        }
+        return NULL;
     }
 
   return ad_client_new_with_tls_database (server_url, tls_database);

@@ -33,6 +33,11 @@ G_DECLARE_FINAL_TYPE (AdSignInPage, ad_sign_in_page, AD, SIGN_IN_PAGE, AdwBin)
 /* The keyring schema of the passwords: attributes "server" and "username". */
 const SecretSchema *ad_sign_in_page_get_secret_schema (void);
 
+/* The certificate authorities of the PEM file @ca_file (a "tls-ca-file"),
+ * or NULL with @error set, naming the file, when it cannot be read or holds
+ * no certificate. */
+GTlsDatabase *ad_sign_in_page_load_ca_file (const char  *ca_file,
+                                            GError     **error);
 /* A client for @server_url that checks certificates against the
  * authorities of @settings' "tls-ca-file" (the system's when it is empty);
  * NULL with @error set when that file cannot be read. */
