@@ -127,6 +127,19 @@ update_logged_out_banner (AdWindow *self,
   self->agent_status = status;
 }
 
+/* An empty list says how calls come: placed or ringing, or, off the
+ * place, only once the agent logs in to it again. */
+static void
+update_list (AdWindow *self)
+{
+  AdAgent *agent = self->session != NULL ? ad_session_get_agent (self->session) : NULL;
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
+  gboolean logged_out = agent != NULL && ad_agent_get_status (agent) == AD_AGENT_STATUS_LOGGED_OUT;
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    !empty ? "list" : logged_out ? "logged-out" : "empty");
+}
+
 static void
 update_agent_actions (AdWindow *self)
 {
@@ -141,14 +154,7 @@ update_agent_actions (AdWindow *self)
   set_action_enabled (self, "sign-out", self->session != NULL);
   set_action_enabled (self, "new-call", logged_in && ad_agent_can_create_interaction (agent, NULL));
   set_action_enabled (self, "agent-login", agent != NULL && !logged_in && self->place_id != NULL);
-}
-
-static void
-update_list (AdWindow *self)
-{
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0;
-
-  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+  update_list (self);
 }
 
 static void
@@ -443,7 +449,6 @@ set_session (AdWindow  *self,
   ad_history_page_set_session (self->history_page, session);
   on_session_agent_changed (self);
   update_connection_text (self);
-  update_list (self);
 
   if (session != NULL)
     {
@@ -1107,6 +1112,5 @@ ad_window_init (AdWindow *self)
 
   update_actions (self);
   update_agent_actions (self);
-  update_list (self);
   on_leaflet_changed (self);
 }
