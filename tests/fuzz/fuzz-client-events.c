@@ -27,17 +27,16 @@ static void
 decode_as_dtos (Model      *model,
                 const char *data)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) object = NULL;
   g_autoptr(AdHistoryRecord) record = NULL;
-  JsonObject *object;
-  JsonNode *root;
   JsonNode *parties;
 
-  if (!json_parser_load_from_data (parser, data, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  /* Parsed as the client parses: one object and nothing after it (json-glib
+   * 1.6 leaks whatever follows a first value). */
+  object = ad_json_parse_object (data, -1, NULL);
+  if (object == NULL)
     return;
 
-  object = json_node_get_object (root);
   ad_interaction_apply_dto (model->scratch, object);
   ad_interaction_tick (model->scratch, g_get_monotonic_time ());
   ad_agent_apply_dto (model->agent, object);
