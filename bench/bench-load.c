@@ -28,7 +28,7 @@
  * p99; events lost (each stream's ids must rise by one, and no
  * ResyncRequired); the switch's RSS sampled every second.
  *
- *   bench-load [--agents N] [--seconds S] [--switch PATH]
+ *   bench-load [--agents N] [--seconds S] [--switch PATH] [--reuse-connections]
  *
  * The accounts' passwords are hashed with 1,000 PBKDF2 iterations, so
  * signing 5,000 agents in measures the switch, not the KDF. */
@@ -70,6 +70,7 @@ struct _Bench
 {
   guint         n_agents;
   guint         seconds;
+  gboolean      reuse_connections;
   char         *base_url;
   char         *dir;          /* the center's configuration and history */
   GSubprocess  *process;
@@ -138,6 +139,11 @@ request_send (Request *request)
 
   g_clear_object (&request->msg);
   request->msg = soup_message_new (request->method, uri);
+  /* libsoup sends a POST on a new connection unless told it may be
+   * repeated (and closes the idle one): as the desktop does, unless
+   * --reuse-connections. */
+  if (agent->bench->reuse_connections)
+    soup_message_add_flags (request->msg, SOUP_MESSAGE_IDEMPOTENT);
   request->attempts++;
   if (agent->token != NULL)
     {
@@ -784,6 +790,8 @@ main (int    argc,
     { "agents", 'n', 0, G_OPTION_ARG_INT, &n_agents, "Agents (default 100)", "N" },
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Seconds of calls (default 30)", "S" },
     { "switch", 0, 0, G_OPTION_ARG_FILENAME, &binary, "The agentdesk-switch binary", "PATH" },
+    { "reuse-connections", 0, 0, G_OPTION_ARG_NONE, &bench.reuse_connections,
+      "Send POSTs on kept-alive connections too", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— load on agentdesk-switch");
@@ -836,8 +844,10 @@ main (int    argc,
                                                             "max-conns-per-host",
                                                             2 * CALLER_CONNECTIONS, NULL);
 
-  printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s)\n", bench.n_agents,
-          bench.seconds, bench.base_url, g_subprocess_get_identifier (bench.process));
+  printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s), POSTs on %s\n",
+          bench.n_agents, bench.seconds, bench.base_url,
+          g_subprocess_get_identifier (bench.process),
+          bench.reuse_connections ? "kept-alive connections" : "new connections");
   print_fd_limit (&bench);
 
   send_request (&bench.supervisor, "POST", "session",
