@@ -83,13 +83,15 @@ AdInteraction   *ad_session_adopt_interaction      (AdSession     *self,
  * task's reference; the request's callback completes the task. */
 typedef void   (*AdSessionSendFunc)                (GTask         *task);
 /* Sends at once or, while the session signs in again after a 401, once it
- * has (@task then fails with the sign-in's error if that fails). Takes
- * @task's reference. */
+ * has and is back in step (@task then fails with the sign-in's error if
+ * that fails, with G_IO_ERROR_CANCELLED if the session signs out or @task's
+ * cancellable is cancelled meanwhile). Takes @task's reference. */
 void             ad_session_send                   (AdSession     *self,
                                                     GTask         *task,
                                                     AdSessionSendFunc send);
 /* For a request that failed with @error: TRUE when it was a 401 and @task
- * (not taken) will be sent again, once, after the sign-in under way. */
+ * (not taken) will be sent again, once, after the sign-in under way (a 401
+ * during one joins it, never starts another). */
 gboolean         ad_session_send_again             (AdSession     *self,
                                                     GTask         *task,
                                                     const GError  *error,

@@ -37,6 +37,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Where a sync (signing in or not, loading the agent, subscribing, the new
+ * stream's first connection, the refetch) has got to. One runs at a time:
+ * two would sign in over each other and invalidate each other's token and
+ * subscription. */
+typedef enum {
+  SYNC_IDLE,
+  SYNC_LOADING,      /* signing in, loading the agent, subscribing */
+  SYNC_CONNECTING,   /* waiting for the new stream to connect */
+  SYNC_REFETCHING,   /* the refetch that puts the model in step */
+} SyncStep;
+
 struct _AdSession
 {
   GObject            parent_instance;
@@ -77,6 +88,7 @@ struct _AdSession
   guint64            event_serial;
   guint64            refetch_serial;
   gboolean           refetching;
+  gboolean           refetch_ends_sync;  /* the refetch under way is the sync's */
   gboolean           refetch_again;
   gboolean           synced;
   gboolean           active;       /* signed in, until sign-out or giving up */
@@ -85,11 +97,13 @@ struct _AdSession
   guint              recover_source;
   guint              recover_attempt;
   gboolean           recover_sign_in;
+  SyncStep           sync_step;
   gboolean           signing_in;   /* POST /session under way */
   /* From the switch refusing the token until the session has signed in
-   * again: requests wait in @waiting meanwhile. */
+   * again and is back in step: requests wait in @waiting meanwhile. A 401
+   * during that joins it. */
   gboolean           reauthorizing;
-  gboolean           reauth_attempt;  /* a sign-in for it is under way */
+  gboolean           reauth_attempt;  /* the sync under way signs in for it */
   gboolean           token_renewed;   /* and has its token */
   GQueue             waiting;        /* of WaitingRequest */
 
@@ -202,16 +216,6 @@ release_waiting (AdSession    *self,
       else
         send (task);
     }
-}
-
-/* The switch refused the token: what is sent from now on waits for the
- * new one. */
-static void
-begin_reauthorizing (AdSession *self)
-{
-  self->reauthorizing = TRUE;
-  self->reauth_attempt = FALSE;
-  self->token_renewed = FALSE;
 }
 
 /* The sign-in attempt ended: the held requests go out, or fail with
@@ -590,10 +594,18 @@ on_stream_state_changed (AdEventStream *stream,
                          AdSession     *self)
 {
   /* The first connection of a stream is followed by a refetch, so what
-   * happened before the subscription existed is not missed. */
-  if (ad_event_stream_get_state (stream) == AD_CONNECTION_STATE_CONNECTED && !self->synced &&
-      !self->refetching)
-    refetch (self);
+   * happened before the subscription existed is not missed. The sync's
+   * refetch follows one under way since before (its answer may be older). */
+  if (ad_event_stream_get_state (stream) == AD_CONNECTION_STATE_CONNECTED)
+    {
+      if (self->sync_step == SYNC_CONNECTING)
+        {
+          self->sync_step = SYNC_REFETCHING;
+          refetch (self);
+        }
+      else if (self->sync_step == SYNC_IDLE && !self->synced && !self->refetching)
+        refetch (self);
+    }
   update_connection_state (self);
 }
 
@@ -621,15 +633,18 @@ recover (AdSession    *self,
       return;
     }
 
+  /* The switch refused the token: what is sent from now on waits for the
+   * new one. A recovery already under way goes on: its sign-in (or, if it
+   * does not sign in, the one it ends with) brings the new token. */
   if (g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
     {
       self->recover_sign_in = TRUE;
-      begin_reauthorizing (self);
+      self->reauthorizing = TRUE;
     }
 
   self->synced = FALSE;
   update_connection_state (self);
-  if (self->recover_source != 0)
+  if (self->recover_source != 0 || self->sync_step != SYNC_IDLE)
     return;
 
   backoff = (guint64) self->backoff_initial_ms << MIN (self->recover_attempt, 20);
@@ -643,18 +658,24 @@ recover (AdSession    *self,
 }
 
 static void
-on_client_unauthorized (AdClient  *client,
-                        AdSession *self)
+recover_unauthorized (AdSession *self)
 {
   g_autoptr(GError) error = NULL;
 
+  error = g_error_new_literal (AD_ERROR, AD_ERROR_UNAUTHORIZED, "The switch no longer knows the token");
+  recover (self, error);
+}
+
+static void
+on_client_unauthorized (AdClient  *client,
+                        AdSession *self)
+{
   /* Signing in (or back in) handles its own failures. A recovery already
    * scheduled must still sign in again. */
   if (!self->active || self->login_task != NULL || self->signing_in)
     return;
 
-  error = g_error_new_literal (AD_ERROR, AD_ERROR_UNAUTHORIZED, "The switch no longer knows the token");
-  recover (self, error);
+  recover_unauthorized (self);
 }
 
 static void
@@ -682,6 +703,10 @@ stop_background (AdSession *self)
   self->synced = FALSE;
   self->refetching = FALSE;
   self->refetch_again = FALSE;
+  self->sync_step = SYNC_IDLE;
+  self->signing_in = FALSE;
+  self->reauth_attempt = FALSE;
+  self->token_renewed = FALSE;
 }
 
 /* Stops for good on an error that retrying would not mend: the session
@@ -712,7 +737,13 @@ on_stream_failed (AdEventStream *stream,
                   AdSession     *self)
 {
   drop_stream (self);
-  recover (self, error);
+  /* The stream of the sync under way: that sync failed. Before it has
+   * subscribed, the stream is the earlier one, refused with the token the
+   * sync is replacing. */
+  if (self->sync_step == SYNC_CONNECTING || self->sync_step == SYNC_REFETCHING)
+    sync_failed (self, g_error_copy (error));
+  else
+    recover (self, error);
 }
 
 static void
@@ -742,11 +773,13 @@ sync_failed (AdSession *self,
              GError    *error)
 {
   g_autoptr(GError) owned = error;
+  gboolean attempt;
 
   if (self->login_task != NULL)
     {
       g_autoptr(GTask) task = take_login_task (self);
 
+      self->sync_step = SYNC_IDLE;
       drop_stream (self);
       self->active = FALSE;
       update_connection_state (self);
@@ -757,6 +790,11 @@ sync_failed (AdSession *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  attempt = self->reauth_attempt;
+  self->sync_step = SYNC_IDLE;
+  self->reauth_attempt = FALSE;
+  self->token_renewed = FALSE;
+
   /* The password was changed or the account removed meanwhile. */
   if (self->recover_sign_in && g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED) &&
       ad_client_get_token (self->client) == NULL)
@@ -765,9 +803,8 @@ sync_failed (AdSession *self,
       return;
     }
 
-  /* A step of the sign-in attempt failed (not a request of an earlier
-   * sync answering while it signs in). */
-  if (self->reauth_attempt && !self->signing_in)
+  /* The sign-in attempt failed: what it held fails with its error. */
+  if (attempt)
     end_reauth_attempt (self, error);
   recover (self, error);
 }
@@ -842,6 +879,7 @@ on_subscribed (GObject      *source,
     }
 
   g_debug ("Subscribed: %s", subscription_id);
+  self->sync_step = SYNC_CONNECTING;
   drop_stream (self);
   self->stream = ad_event_stream_new (self->client, subscription_id);
   ad_event_stream_set_keepalive_timeout (self->stream, self->keepalive_timeout_ms);
@@ -1075,11 +1113,18 @@ static void
 begin_sync (AdSession *self,
             gboolean   sign_in)
 {
+  g_return_if_fail (self->sync_step == SYNC_IDLE);
+
+  self->sync_step = SYNC_LOADING;
   self->synced = FALSE;
   update_connection_state (self);
 
   self->signing_in = sign_in;
   self->reauth_attempt = sign_in && self->reauthorizing;
+  self->token_renewed = FALSE;
+  /* A refetch under way is older than this sync: its answer does not end
+   * it. */
+  self->refetch_ends_sync = FALSE;
   if (sign_in)
     ad_client_login_async (self->client, self->username, self->password, self->cancellable,
                            on_signed_in, g_object_ref (self));
@@ -1142,9 +1187,19 @@ reconcile (AdSession *self,
     remove_interaction (self, g_ptr_array_index (gone, i));
 }
 
+/* A refetch begun before the sync under way reached its own: the sync
+ * goes on (and refetches once its stream is connected). */
+static gboolean
+refetch_is_stale (AdSession *self)
+{
+  return self->sync_step != SYNC_IDLE && !self->refetch_ends_sync;
+}
+
 static void
 refetch_done (AdSession *self)
 {
+  gboolean ends_sync;
+
   g_hash_table_remove_all (self->removed_during_refetch);
   self->refetching = FALSE;
 
@@ -1152,6 +1207,19 @@ refetch_done (AdSession *self)
     {
       self->refetch_again = FALSE;
       refetch (self);
+      return;
+    }
+  if (refetch_is_stale (self))
+    return;
+
+  ends_sync = self->sync_step != SYNC_IDLE;
+  self->sync_step = SYNC_IDLE;
+  self->reauth_attempt = FALSE;
+  /* A 401 came while a sync that did not sign in went on with the old
+   * token: the recovery goes on with a sign-in. */
+  if (ends_sync && self->reauthorizing && !self->token_renewed && self->login_task == NULL)
+    {
+      recover_unauthorized (self);
       return;
     }
 
@@ -1182,6 +1250,8 @@ static void
 refetch_failed (AdSession *self,
                 GError    *error)
 {
+  gboolean again = self->refetch_again;
+
   g_hash_table_remove_all (self->removed_during_refetch);
   self->refetching = FALSE;
   self->refetch_again = FALSE;
@@ -1189,6 +1259,15 @@ refetch_failed (AdSession *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_error_free (error);
+      return;
+    }
+
+  if (refetch_is_stale (self))
+    {
+      g_debug ("A refetch older than the sync failed: %s", error->message);
+      g_error_free (error);
+      if (again && self->sync_step == SYNC_REFETCHING)
+        refetch (self);
       return;
     }
 
@@ -1264,6 +1343,7 @@ refetch (AdSession *self)
 
   g_debug ("Refetching the agent's state");
   self->refetching = TRUE;
+  self->refetch_ends_sync = self->sync_step == SYNC_REFETCHING;
   self->refetch_serial = self->event_serial;
   update_connection_state (self);
 

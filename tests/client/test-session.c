@@ -1189,21 +1189,44 @@ typedef struct {
   AdInteraction *call;
   GAsyncResult  *hold;
   GAsyncResult  *directory;
+  gboolean       sign_out;   /* then sign out before the session is back in step */
+  GAsyncResult  *logout;
   gboolean       acted;
 } ActDuringSignIn;
 
+static void
+sign_out_now (gpointer user_data)
+{
+  ActDuringSignIn *act = user_data;
+
+  ad_session_logout_async (act->session, NULL, client_test_store_result, &act->logout);
+}
+
 /* The session is signing in again and has no token: what the agent does
- * now must wait for the new one. */
+ * now must wait for the new one. Signing out waits for the new token (it
+ * would otherwise cut the sign-in's connection as the switch accepts it),
+ * and for the next main loop iteration: the session goes on loading the
+ * agent with it meanwhile. */
 static void
 on_token_changed (AdClient        *client,
                   GParamSpec      *pspec,
                   ActDuringSignIn *act)
 {
-  if (ad_client_get_token (client) != NULL || act->acted)
+  if (ad_client_get_token (client) != NULL)
+    {
+      if (act->acted && act->sign_out)
+        {
+          act->sign_out = FALSE;
+          g_timeout_add_once (0, sign_out_now, act);
+        }
+      return;
+    }
+  if (act->acted)
     return;
 
   act->acted = TRUE;
-  ad_interaction_hold_async (act->call, NULL, client_test_store_result, &act->hold);
+  if (act->call != NULL)
+    ad_interaction_hold_async (act->call, NULL, client_test_store_result, &act->hold);
   ad_session_refresh_directory_async (act->session, NULL, client_test_store_result,
                                       &act->directory);
 }
@@ -1215,7 +1238,7 @@ static void
 test_token_revoked (Fixture       *f,
                     gconstpointer  data)
 {
-  ActDuringSignIn act = { f->a, NULL, NULL, NULL, FALSE };
+  ActDuringSignIn act = { .session = f->a };
   AdClient *client = ad_session_get_client (f->a);
   g_autofree char *first_token = g_strdup (ad_client_get_token (client));
   g_autoptr(GAsyncResult) result = NULL;
@@ -1248,6 +1271,116 @@ test_token_revoked (Fixture       *f,
   CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (ad_session_get_agent (f->a)) ==
                           AD_AGENT_STATUS_NOT_READY);
   g_signal_handlers_disconnect_by_data (client, &act);
+}
+
+/* Connected swapped: counts the sign-ins, each of which sets a token. */
+static void
+count_new_token (guint      *count,
+                 GParamSpec *pspec,
+                 AdClient   *client)
+{
+  if (ad_client_get_token (client) != NULL)
+    (*count)++;
+}
+
+/* Two requests are in flight with a revoked token: both are refused, the
+ * second 401 joins the recovery the first began (one sign-in), and each
+ * is sent again once: the switch made two calls, not more. */
+static void
+test_token_revoked_two_requests (Fixture       *f,
+                                 gconstpointer  data)
+{
+  AdClient *client = ad_session_get_client (f->a);
+  g_autofree char *first_token = g_strdup (ad_client_get_token (client));
+  GAsyncResult *slots[2] = { NULL, NULL };
+  AdInteraction *calls[2] = { NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  JsonArray *listed = NULL;
+  guint unauthorized = 0;
+  guint sign_ins = 0;
+
+  g_signal_connect_swapped (client, "unauthorized", G_CALLBACK (count_signal), &unauthorized);
+  g_signal_connect_swapped (client, "notify::token", G_CALLBACK (count_new_token), &sign_ins);
+
+  revoke_token (f->a);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    ad_session_create_interaction_async (f->a, NULL, NULL, NULL, client_test_store_result,
+                                         &slots[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autoptr(GAsyncResult) created = client_test_wait_result (&slots[i]);
+
+      calls[i] = ad_session_create_interaction_finish (f->a, created, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (calls[i]);
+    }
+  g_assert_true (calls[0] != calls[1]);
+  g_assert_cmpuint (unauthorized, >=, 2);
+  g_assert_cmpuint (sign_ins, ==, 1);
+  g_assert_nonnull (ad_client_get_token (client));
+  g_assert_cmpstr (ad_client_get_token (client), !=, first_token);
+  CLIENT_TEST_WAIT_UNTIL (ad_session_get_connection_state (f->a) == AD_CONNECTION_STATE_CONNECTED);
+
+  /* Each was executed once. */
+  g_assert_cmpuint (g_list_model_get_n_items (ad_session_get_interactions (f->a)), ==, 2);
+  ad_client_list_interactions_async (client, "agent1", NULL, NULL, client_test_store_result, &slot);
+  result = client_test_wait_result (&slot);
+  reply = ad_client_request_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (ad_json_get_array (reply, "interactions", TRUE, &listed, NULL));
+  g_assert_cmpuint (json_array_get_length (listed), ==, 2);
+  g_assert_cmpuint (sign_ins, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    g_object_unref (calls[i]);
+  g_signal_handlers_disconnect_by_data (client, &unauthorized);
+  g_signal_handlers_disconnect_by_data (client, &sign_ins);
+}
+
+static void
+expect_cancelled (AdSession     *session,
+                  GAsyncResult **slot)
+{
+  g_autoptr(GAsyncResult) result = client_test_wait_result (slot);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (ad_session_finish (session, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Signing out while the session signs in again after a 401 fails what
+ * waits for it, the refused request and the one made meanwhile, with
+ * CANCELLED. */
+static void
+test_sign_out_during_recovery (Fixture       *f,
+                               gconstpointer  data)
+{
+  ActDuringSignIn act = { .session = f->a, .sign_out = TRUE };
+  AdClient *client = ad_session_get_client (f->a);
+  GAsyncResult *slot = NULL;
+
+  /* The recovery, and the reconnect of the stream the switch ends with the
+   * token, wait long enough for the request's 401 to come first. */
+  ad_session_set_stream_timing (f->a, 20000, 1000, 1000);
+  g_signal_connect (client, "notify::token", G_CALLBACK (on_token_changed), &act);
+  revoke_token (f->a);
+  ad_session_not_ready_async (f->a, NULL, NULL, client_test_store_result, &slot);
+
+  expect_cancelled (f->a, &slot);
+  g_assert_true (act.acted);
+  expect_cancelled (f->a, &act.directory);
+  CLIENT_TEST_WAIT_UNTIL (act.logout != NULL);
+  g_clear_object (&act.logout);
+  g_assert_cmpint (ad_session_get_connection_state (f->a), ==, AD_CONNECTION_STATE_OFFLINE);
+  g_assert_null (ad_session_get_agent (f->a));
+  g_signal_handlers_disconnect_by_data (client, &act);
+  /* What the recovery under way brings back is dropped: the session stays
+   * signed out. */
+  client_test_spin (200);
+  g_assert_cmpint (ad_session_get_connection_state (f->a), ==, AD_CONNECTION_STATE_OFFLINE);
 }
 
 /* A supervisor logs agent1 out: the session shows it and, even when it
@@ -1492,6 +1625,8 @@ main (int   argc,
   ADD ("/client/session/agent-state", test_agent_state);
   ADD ("/client/session/supervisor", test_supervisor);
   ADD ("/client/session/token-revoked", test_token_revoked);
+  ADD ("/client/session/token-revoked-two-requests", test_token_revoked_two_requests);
+  ADD ("/client/session/sign-out-during-recovery", test_sign_out_during_recovery);
   ADD ("/client/session/forced-logout", test_forced_logout);
   g_test_add_func ("/client/session/login-errors", test_login_errors);
   g_test_add_func ("/client/session/login-cancellable", test_login_cancellable);
