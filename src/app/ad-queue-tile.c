@@ -12,6 +12,7 @@ enum {
   PROP_0,
   PROP_TICKER,
   PROP_QUEUE,
+  PROP_ALARM,
   N_PROPS
 };
 
@@ -78,7 +79,7 @@ update (AdQueueTile *self)
 {
   AdQueueStats *q = self->queue;
   guint waiting, answered, abandoned;
-  gboolean service_alarm, wait_alarm;
+  gboolean service_alarm, wait_alarm, alarm;
 
   if (q == NULL)
     return;
@@ -120,8 +121,14 @@ update (AdQueueTile *self)
   set_class (GTK_WIDGET (self->service_level_label), "alarm", service_alarm);
   set_class (GTK_WIDGET (self->waiting_label), "alarm", wait_alarm);
   set_class (GTK_WIDGET (self->oldest_label), "alarm", wait_alarm);
-  self->alarm = service_alarm || wait_alarm;
-  set_class (GTK_WIDGET (self), "alarm", self->alarm);
+  alarm = service_alarm || wait_alarm;
+  set_class (GTK_WIDGET (self), "alarm", alarm);
+  /* The wallboard lists the queues in alarm on the page not shown. */
+  if (alarm != self->alarm)
+    {
+      self->alarm = alarm;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALARM]);
+    }
 }
 
 static void
@@ -155,6 +162,14 @@ ad_queue_tile_get_alarm (AdQueueTile *self)
   return self->alarm;
 }
 
+const char *
+ad_queue_tile_get_title (AdQueueTile *self)
+{
+  g_return_val_if_fail (AD_IS_QUEUE_TILE (self), NULL);
+
+  return gtk_label_get_label (self->name_label);
+}
+
 static void
 ad_queue_tile_get_property (GObject    *object,
                             guint       prop_id,
@@ -170,6 +185,9 @@ ad_queue_tile_get_property (GObject    *object,
       break;
     case PROP_QUEUE:
       g_value_set_object (value, self->queue);
+      break;
+    case PROP_ALARM:
+      g_value_set_boolean (value, self->alarm);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -242,6 +260,9 @@ ad_queue_tile_class_init (AdQueueTileClass *klass)
   properties[PROP_QUEUE] =
     g_param_spec_object ("queue", NULL, NULL, AD_TYPE_QUEUE_STATS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALARM] =
+    g_param_spec_boolean ("alarm", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -49,6 +49,7 @@ struct _AdWallboardWindow
   GtkLabel             *stale_label;
   GtkLabel             *stale_detail_label;
   GtkLabel             *totals_label;
+  GtkLabel             *alarm_label;
   GtkLabel             *clock_label;
   GtkRevealer          *setup_revealer;
   GtkDropDown          *queue_dropdown;
@@ -238,6 +239,39 @@ on_sort_selected (GtkDropDown       *dropdown,
   gtk_sort_list_model_set_sorter (self->sort_model, self->sorters[selected]);
 }
 
+/* The queues in alarm on the tile pages not shown, named in the header:
+ * otherwise an alarm could wait a whole page's time to be seen. Whether a
+ * queue is in alarm is its tile's to say, as it says it on the tile. */
+static void
+update_alarm_summary (AdWallboardWindow *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+  GtkFlowBoxChild *child;
+  guint n;
+
+  for (int i = 0; (child = gtk_flow_box_get_child_at_index (self->queue_box, i)) != NULL; i++)
+    {
+      AdQueueTile *tile = AD_QUEUE_TILE (gtk_flow_box_child_get_child (child));
+
+      if (!gtk_widget_get_visible (GTK_WIDGET (child)) && ad_queue_tile_get_alarm (tile))
+        g_ptr_array_add (names, (gpointer) ad_queue_tile_get_title (tile));
+    }
+
+  n = names->len;
+  gtk_widget_set_visible (GTK_WIDGET (self->alarm_label), n > 0);
+  if (n == 0)
+    return;
+  g_ptr_array_add (names, NULL);
+  /* Translators: between two queue names in "Also in alarm: %s" */
+  list = g_strjoinv (_(", "), (char **) names->pdata);
+  /* Translators: in the wallboard's header, %s is a list of the queues in
+   * alarm whose tiles are on the other page */
+  text = g_strdup_printf (ngettext ("Also in alarm: %s", "Also in alarm: %s", n), list);
+  gtk_label_set_label (self->alarm_label, text);
+}
+
 /* Shows the tiles of the current page (a flow box over a model has no
  * filter of its own). */
 static void
@@ -247,6 +281,7 @@ show_tile_page (AdWallboardWindow *self)
 
   for (int i = 0; (child = gtk_flow_box_get_child_at_index (self->queue_box, i)) != NULL; i++)
     gtk_widget_set_visible (GTK_WIDGET (child), i / TILES_PER_PAGE == (int) self->queue_page);
+  update_alarm_summary (self);
 }
 
 static void
@@ -348,13 +383,23 @@ on_card_unbind (GtkSignalListItemFactory *factory,
   ad_agent_card_set_agent (AD_AGENT_CARD (gtk_list_item_get_child (item)), NULL);
 }
 
+static void
+on_tile_alarm_changed (AdQueueTile       *tile,
+                       GParamSpec        *pspec,
+                       AdWallboardWindow *self)
+{
+  update_alarm_summary (self);
+}
+
 static GtkWidget *
 create_tile (gpointer item,
              gpointer user_data)
 {
   AdWallboardWindow *self = user_data;
+  GtkWidget *tile = ad_queue_tile_new (self->ticker, item);
 
-  return ad_queue_tile_new (self->ticker, item);
+  g_signal_connect_object (tile, "notify::alarm", G_CALLBACK (on_tile_alarm_changed), self, 0);
+  return tile;
 }
 
 /* Header, banner, paging */
@@ -505,11 +550,13 @@ update_banner (AdWallboardWindow *self)
     {
       gtk_widget_add_css_class (self->board_box, "stale");
       gtk_widget_add_css_class (GTK_WIDGET (self->totals_label), "stale");
+      gtk_widget_add_css_class (GTK_WIDGET (self->alarm_label), "stale");
     }
   else
     {
       gtk_widget_remove_css_class (self->board_box, "stale");
       gtk_widget_remove_css_class (GTK_WIDGET (self->totals_label), "stale");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->alarm_label), "stale");
     }
 }
 
@@ -837,6 +884,7 @@ ad_wallboard_window_class_init (AdWallboardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, stale_label);
   gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, stale_detail_label);
   gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, alarm_label);
   gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, clock_label);
   gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, setup_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdWallboardWindow, queue_dropdown);

@@ -60,6 +60,7 @@ fixture_tear_down (Fixture       *f,
   g_settings_reset (f->settings, "wallboard-queue-filter");
   g_settings_reset (f->settings, "wallboard-state-filter");
   g_settings_reset (f->settings, "wallboard-sort");
+  g_settings_reset (f->settings, "wallboard-wait-alarm-seconds");
   g_clear_object (&f->board);
   g_clear_object (&f->client);
   g_clear_object (&f->settings);
@@ -438,6 +439,79 @@ test_window_setup_kept (Fixture       *f,
   g_assert_cmpint (g_settings_get_enum (f->settings, "wallboard-sort"), ==, AD_BOARD_SORT_NAME);
 }
 
+static GtkWidget *
+find_with_class (GtkWidget  *widget,
+                 const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the header names exactly @expected as in alarm elsewhere. */
+static gboolean
+alarm_summary_shows (GtkWidget  *summary,
+                     const char *expected)
+{
+  return gtk_widget_get_mapped (summary) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (summary)), expected) == 0;
+}
+
+static void
+call_in (Fixture    *f,
+         const char *queue)
+{
+  g_free (wallboard_test_call_in (fixture_center (f), queue));
+}
+
+/* Twenty queues make two pages of tiles. Queues that go into alarm while
+ * their tiles are on the other page are named in the header at once, those
+ * on the page shown are not; out of alarm, the names go. */
+static void
+test_window_alarm_summary (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *summary = find_with_class (GTK_WIDGET (f->window), "board-alarms");
+
+  g_assert_nonnull (summary);
+  CLIENT_TEST_WAIT_UNTIL (find_tile (f, "sales") != NULL);
+  /* "shipping" and "fraud" are the twelfth and fourteenth queues. */
+  g_assert_null (find_tile (f, "shipping"));
+  g_assert_null (find_tile (f, "fraud"));
+  g_assert_false (gtk_widget_get_visible (summary));
+
+  /* No agent is logged in: the calls wait past the 60 s alarm, and the
+   * second call of each queue brings its oldest wait to the board. */
+  call_in (f, "sales");
+  call_in (f, "shipping");
+  call_in (f, "fraud");
+  f->now += 90 * G_USEC_PER_SEC;
+  call_in (f, "sales");
+  call_in (f, "shipping");
+  call_in (f, "fraud");
+
+  CLIENT_TEST_WAIT_UNTIL (alarm_summary_shows (summary, "Also in alarm: Shipping, Fraud"));
+  g_assert_true (ad_queue_tile_get_alarm (AD_QUEUE_TILE (find_tile (f, "sales"))));
+  g_assert_null (find_tile (f, "shipping"));
+
+  /* Out of alarm: a longer wait alarm is set in Preferences. */
+  g_settings_set_uint (f->settings, "wallboard-wait-alarm-seconds", 600);
+  g_assert_false (gtk_widget_get_visible (summary));
+  g_assert_false (ad_queue_tile_get_alarm (AD_QUEUE_TILE (find_tile (f, "sales"))));
+
+  /* And back. */
+  g_settings_set_uint (f->settings, "wallboard-wait-alarm-seconds", 60);
+  g_assert_true (alarm_summary_shows (summary, "Also in alarm: Shipping, Fraud"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +529,8 @@ main (int   argc,
               fixture_set_up, test_window_filter_sort, fixture_tear_down);
   g_test_add ("/wallboard/window/setup-kept", Fixture, NULL,
               fixture_set_up, test_window_setup_kept, fixture_tear_down);
+  g_test_add ("/wallboard/window/alarm-summary", Fixture, NULL,
+              fixture_set_up, test_window_alarm_summary, fixture_tear_down);
 
   return g_test_run ();
 }
