@@ -102,6 +102,19 @@ update_status (AdAgentStatusButton *self)
   ad_agent_status_button_tick (self);
 }
 
+/* Nothing the menu asks for can reach the switch while the session is not
+ * in step with it: requests made then fail at once (only those made while
+ * it signs in again after a refused token wait), and one that went
+ * OFFLINE for good stays so until the agent signs in again. */
+static void
+update_sensitive (AdAgentStatusButton *self)
+{
+  gboolean connected = self->session != NULL &&
+                       ad_session_get_connection_state (self->session) == AD_CONNECTION_STATE_CONNECTED;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), connected);
+}
+
 static void
 on_session_agent_changed (AdAgentStatusButton *self)
 {
@@ -130,12 +143,17 @@ ad_agent_status_button_set_session (AdAgentStatusButton *self,
     return;
 
   if (session != NULL)
-    g_signal_connect_object (session, "notify::agent",
-                             G_CALLBACK (on_session_agent_changed), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (session, "notify::agent",
+                               G_CALLBACK (on_session_agent_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::connection-state",
+                               G_CALLBACK (update_sensitive), self, G_CONNECT_SWAPPED);
+    }
   g_signal_group_set_target (self->reason_signals,
                              session != NULL ? ad_session_get_reason_codes (session) : NULL);
   rebuild_reasons (self);
   on_session_agent_changed (self);
+  update_sensitive (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -304,4 +322,5 @@ ad_agent_status_button_init (AdAgentStatusButton *self)
                                   G_CALLBACK (rebuild_reasons), self);
   rebuild_reasons (self);
   update_status (self);
+  update_sensitive (self);
 }

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * codes), After-call work, and Log out. The items activate
  * win.agent-state ("ready", "not-ready", "not-ready:CODE",
  * "after-call-work"; its state marks the current one) and win.sign-out.
+ * The button is insensitive while the session is not CONNECTED, since
+ * nothing it offers could reach the switch then (win.sign-out stays in
+ * the window's main menu).
  *
  * Properties: "session" (AdSession or NULL, read/write). */
 

@@ -140,6 +140,12 @@ update_list (AdWindow *self)
                                     !empty ? "list" : logged_out ? "logged-out" : "empty");
 }
 
+/* The session's own requests (the agent's state, a new call) are enabled
+ * only while it is in step with the switch: while the switch cannot be
+ * reached they would fail at once (only those made while the session signs
+ * in again after a refused token wait for it), and a session that went
+ * OFFLINE for good reaches nothing until the agent signs in again. Signing
+ * out always stays possible. */
 static void
 update_agent_actions (AdWindow *self)
 {
@@ -147,13 +153,17 @@ update_agent_actions (AdWindow *self)
   GAction *state = g_action_map_lookup_action (G_ACTION_MAP (self), "agent-state");
   g_autofree char *value = ad_agent_status_button_state_for (agent);
   gboolean logged_in = agent != NULL && ad_agent_get_status (agent) != AD_AGENT_STATUS_LOGGED_OUT;
+  gboolean connected = self->session != NULL &&
+                       ad_session_get_connection_state (self->session) == AD_CONNECTION_STATE_CONNECTED;
 
   update_logged_out_banner (self, agent);
   g_simple_action_set_state (G_SIMPLE_ACTION (state), g_variant_new_string (value));
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (state), logged_in);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (state), connected && logged_in);
   set_action_enabled (self, "sign-out", self->session != NULL);
-  set_action_enabled (self, "new-call", logged_in && ad_agent_can_create_interaction (agent, NULL));
-  set_action_enabled (self, "agent-login", agent != NULL && !logged_in && self->place_id != NULL);
+  set_action_enabled (self, "new-call",
+                      connected && logged_in && ad_agent_can_create_interaction (agent, NULL));
+  set_action_enabled (self, "agent-login",
+                      connected && agent != NULL && !logged_in && self->place_id != NULL);
   update_list (self);
 }
 
@@ -1093,6 +1103,8 @@ ad_window_init (AdWindow *self)
                                   G_CALLBACK (on_session_agent_changed), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
                                   G_CALLBACK (update_connection_text), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::connection-state",
+                                  G_CALLBACK (update_agent_actions), self);
   g_signal_group_connect_swapped (self->session_signals, "notify::connection-error",
                                   G_CALLBACK (update_connection_text), self);
 
