@@ -145,28 +145,34 @@ on_password_stored (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  /* Not fatal: the agent types the password again next time. */
   if (!secret_password_store_finish (result, &error))
     g_warning ("Could not keep the password in the keyring: %s", error->message);
+}
+
+void
+ad_sign_in_page_keep_password (const char *server_url,
+                               const char *username,
+                               const char *password)
+{
+  g_autofree char *label = NULL;
+
+  /* Translators: the keyring item's label: user name and server */
+  label = g_strdup_printf (_("Agent Desk password of %s on %s"), username, server_url);
+  secret_password_store (ad_sign_in_page_get_secret_schema (), SECRET_COLLECTION_DEFAULT,
+                         label, password, NULL, on_password_stored, NULL,
+                         "server", server_url,
+                         "username", username,
+                         NULL);
 }
 
 static void
 remember_sign_in (AdSignInPage *self)
 {
-  g_autofree char *label = NULL;
-
   g_settings_set_string (self->settings, "server-url", self->server_url);
   g_settings_set_string (self->settings, "username", self->username);
   g_settings_set_string (self->settings, "place-id",
                          gtk_editable_get_text (GTK_EDITABLE (self->place_row)));
-
-  /* Translators: the keyring item's label: user name and server */
-  label = g_strdup_printf (_("Agent Desk password of %s on %s"), self->username, self->server_url);
-  secret_password_store (ad_sign_in_page_get_secret_schema (), SECRET_COLLECTION_DEFAULT,
-                         label, self->password, NULL, on_password_stored, NULL,
-                         "server", self->server_url,
-                         "username", self->username,
-                         NULL);
+  ad_sign_in_page_keep_password (self->server_url, self->username, self->password);
 }
 
 static void

@@ -32,6 +32,11 @@ G_DECLARE_FINAL_TYPE (AdSignInPage, ad_sign_in_page, AD, SIGN_IN_PAGE, AdwBin)
 
 /* The keyring schema of the passwords: attributes "server" and "username". */
 const SecretSchema *ad_sign_in_page_get_secret_schema (void);
+/* Keeps @password of @username on @server_url in the keyring, in the
+ * background; failing to is logged, not fatal (it is asked for again). */
+void                ad_sign_in_page_keep_password     (const char *server_url,
+                                                       const char *username,
+                                                       const char *password);
 
 /* The certificate authorities of the PEM file @ca_file (a "tls-ca-file"),
  * or NULL with @error set, naming the file, when it cannot be read or holds

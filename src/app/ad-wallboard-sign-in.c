@@ -95,18 +95,6 @@ describe_error (const GError *error,
 }
 
 static void
-on_password_kept (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Not fatal: the password is asked for again at the next start. */
-  if (!secret_password_store_finish (result, &error))
-    g_warning ("Could not keep the password in the keyring: %s", error->message);
-}
-
-static void
 on_password_forgotten (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -122,8 +110,6 @@ remember_sign_in (AdWallboardSignIn *self,
                   const char        *username,
                   const char        *password)
 {
-  g_autofree char *label = NULL;
-
   if (!self->remember)
     {
       secret_password_clear (ad_sign_in_page_get_secret_schema (), NULL,
@@ -136,13 +122,7 @@ remember_sign_in (AdWallboardSignIn *self,
 
   g_settings_set_string (self->settings, "server-url", self->server_url);
   g_settings_set_string (self->settings, "username", username);
-  /* Translators: the keyring item's label: user name and server */
-  label = g_strdup_printf (_("Agent Desk password of %s on %s"), username, self->server_url);
-  secret_password_store (ad_sign_in_page_get_secret_schema (), SECRET_COLLECTION_DEFAULT,
-                         label, password, NULL, on_password_kept, NULL,
-                         "server", self->server_url,
-                         "username", username,
-                         NULL);
+  ad_sign_in_page_keep_password (self->server_url, username, password);
 }
 
 static void
