@@ -146,3 +146,20 @@ demo_test_click (GtkWidget *button)
   CLIENT_TEST_WAIT_UNTIL (gtk_widget_is_visible (button) && gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
 }
+
+AdSession *
+demo_test_sign_in_window (AdWindow   *window,
+                          const char *base_url)
+{
+  AdSignInPage *page = ad_window_get_sign_in_page (window);
+  AdSession *session;
+
+  ad_sign_in_page_set_remember (page, FALSE);
+  ad_sign_in_page_fill (page, base_url, "agent1", "demo", "place1001");
+  ad_sign_in_page_submit (page);
+  CLIENT_TEST_WAIT_UNTIL (!ad_sign_in_page_get_busy (page));
+  g_assert_null (ad_sign_in_page_get_error (page));
+  session = ad_window_get_session (window);
+  g_assert_nonnull (session);
+  return session;
+}

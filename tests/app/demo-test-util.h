@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ad-demo.h"
+#include "ad-window.h"
 #include "client-test-util.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,10 @@ gboolean       demo_test_shows_text   (GtkWidget      *root,
 GtkWidget     *demo_test_find_window  (GType           type);
 /* Clicks @button (which must be visible and sensitive). */
 void           demo_test_click        (GtkWidget      *button);
+/* Signs agent1 in on place1001 of the switch at @base_url through
+ * @window's sign-in page, the password not kept, and returns the window's
+ * session. */
+AdSession     *demo_test_sign_in_window (AdWindow     *window,
+                                         const char   *base_url);
 
 G_END_DECLS

@@ -32,21 +32,13 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   AdSwitchOptions options;
-  AdSignInPage *page;
 
   client_test_switch_options_init (&options, AD_SWITCH_PROFILE_FULL);
   f->ts = client_test_switch_new (&options);
   f->window = g_object_ref_sink (ad_window_new (NULL));
   gtk_window_present (GTK_WINDOW (f->window));
 
-  page = ad_window_get_sign_in_page (f->window);
-  ad_sign_in_page_set_remember (page, FALSE);
-  ad_sign_in_page_fill (page, f->ts->base_url, "agent1", "demo", "place1001");
-  ad_sign_in_page_submit (page);
-  CLIENT_TEST_WAIT_UNTIL (!ad_sign_in_page_get_busy (page));
-  g_assert_null (ad_sign_in_page_get_error (page));
-  f->session = ad_window_get_session (f->window);
-  g_assert_nonnull (f->session);
+  f->session = demo_test_sign_in_window (f->window, f->ts->base_url);
   /* Reconnects come quickly; the switch sends keepalives often enough. */
   ad_session_set_stream_timing (f->session, 20000, 20, 100);
   CLIENT_TEST_WAIT_UNTIL (ad_session_get_connection_state (f->session) ==
