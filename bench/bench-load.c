@@ -23,12 +23,21 @@
  * N agents in one queue; a caller keeps one call per agent coming. Every
  * RINGING is answered, every TALKING released, every IDLE marked done.
  *
+ * The agents are shared out among worker threads, each with its own main
+ * context: one context holding every agent's connections spends its time
+ * walking thousands of sources on every iteration, and the bench, not the
+ * switch, becomes the bottleneck. The caller (the supervisor placing the
+ * calls) and the clock stay on the main thread.
+ *
  * Figures: call cycles per second; action-to-event latency (a request
  * sent → the event showing its outcome on the agent's stream), p50 and
  * p99; events lost (each stream's ids must rise by one, and no
- * ResyncRequired); the switch's RSS sampled every second.
+ * ResyncRequired); failed and retried requests; the switch's open files
+ * and its RSS sampled every second, with the slope of the RSS after a
+ * warm-up: it must stay flat.
  *
- *   bench-load [--agents N] [--seconds S] [--switch PATH] [--reuse-connections]
+ *   bench-load [--agents N] [--seconds S] [--threads T] [--switch PATH]
+ *              [--reuse-connections]
  *
  * The accounts' passwords are hashed with 1,000 PBKDF2 iterations, so
  * signing 5,000 agents in measures the switch, not the KDF. */
@@ -39,6 +48,11 @@
 #define SETUP_PARALLEL 32
 #define CALLER_CONNECTIONS 256
 
+/* Below this growth of the fitted line, RSS counts as flat: a leak of a
+ * few hundred bytes per call cycle shows well above it within a minute,
+ * the allocator's own ups and downs stay below it. */
+#define RSS_FLAT_PERCENT_PER_MINUTE 1.0
+
 typedef enum {
   PHASE_IDLE,       /* READY, waiting for a call */
   PHASE_ANSWERING,
@@ -47,10 +61,22 @@ typedef enum {
 } Phase;
 
 typedef struct _Bench Bench;
+typedef struct _Worker Worker;
+
+/* What one thread counts, touched by that thread only and added up once
+ * the threads are done. */
+typedef struct {
+  guint64       events;
+  guint64       events_lost;
+  guint64       resyncs;
+  guint64       errors;
+  guint64       retries;
+  GArray       *latencies_ms;   /* double */
+} Stats;
 
 typedef struct {
   Bench        *bench;
-  guint         index;
+  Worker       *worker;       /* the thread its session lives on */
   char         *agent_id;
   char         *place_id;
   SoupSession  *session;      /* its own, as a desktop has */
@@ -66,36 +92,52 @@ typedef struct {
   gint64        action_sent_us;
 } Agent;
 
+/* A thread and the agents it looks after. */
+struct _Worker
+{
+  Bench        *bench;
+  GThread      *thread;       /* NULL for the caller's, the main thread */
+  GMainContext *context;
+  GMainLoop    *loop;
+  Agent        *agents;       /* a slice of the bench's */
+  guint         n_agents;
+  guint         setup_parallel;
+  guint         setup_next;
+  guint         setup_pending;
+  guint         n_ready;
+  Stats         stats;
+};
+
 struct _Bench
 {
   guint         n_agents;
   guint         seconds;
+  guint         n_threads;
   gboolean      reuse_connections;
   char         *base_url;
   char         *dir;          /* the center's configuration and history */
   GSubprocess  *process;
   Agent        *agents;
+  Worker       *workers;      /* n_threads of them */
+  Worker        caller;       /* the main thread: the supervisor and the clock */
   Agent         supervisor;   /* the caller, and the switch's view at the end */
-  GMainLoop    *loop;
 
-  gboolean      running;
-  guint         setup_next;
-  guint         setup_pending;
-  guint         n_ready;
+  /* Shared by the threads, only ever through g_atomic_int_*(). */
+  gint          running;
+  gint          calls_done;
+  gint          n_ready;
+  gint          errors_printed;
+
+  /* The main thread's own. */
+  guint         workers_set_up;
   gint64        setup_start_us;
   gint64        start_us;
-
-  guint64       calls_done;
   guint64       calls_placed;   /* sent to the switch */
   guint         calls_unsent;   /* still in the bench */
   guint         calls_in_flight;
-  guint64       events;
-  guint64       events_lost;
-  guint64       resyncs;
-  guint64       errors;
-  guint64       retries;
-  GArray       *latencies_ms;   /* double */
   GArray       *rss_kb;         /* guint64, one per second */
+  GArray       *rss_at_s;       /* double, when each was taken */
+  guint         fds_peak;
 };
 
 typedef void (*ReplyFunc) (Agent      *agent,
@@ -103,16 +145,17 @@ typedef void (*ReplyFunc) (Agent      *agent,
                            JsonObject *body);
 
 typedef struct {
-  Agent       *agent;         /* whose token and session */
+  Agent       *agent;         /* whose token, session and thread */
   ReplyFunc    func;
   SoupMessage *msg;
   char        *method;
   char        *path;
   char        *body;
+  char        *request_id;    /* X-Request-Id, the same on every attempt */
   guint        attempts;
 } Request;
 
-static void begin_setup (Bench *bench);
+static void begin_setup (Worker *worker);
 static void place_call (Bench *bench);
 
 /* Requests */
@@ -128,6 +171,7 @@ request_free (Request *request)
   g_free (request->method);
   g_free (request->path);
   g_free (request->body);
+  g_free (request->request_id);
   g_free (request);
 }
 
@@ -136,21 +180,24 @@ request_send (Request *request)
 {
   Agent *agent = request->agent;
   g_autofree char *uri = g_strconcat (agent->bench->base_url, "/api/v1/", request->path, NULL);
+  SoupMessageHeaders *headers;
 
   g_clear_object (&request->msg);
   request->msg = soup_message_new (request->method, uri);
+  headers = soup_message_get_request_headers (request->msg);
   /* libsoup sends a POST on a new connection unless told it may be
    * repeated (and closes the idle one): as the desktop does, unless
    * --reuse-connections. */
   if (agent->bench->reuse_connections)
     soup_message_add_flags (request->msg, SOUP_MESSAGE_IDEMPOTENT);
   request->attempts++;
+  if (request->request_id != NULL)
+    soup_message_headers_replace (headers, "X-Request-Id", request->request_id);
   if (agent->token != NULL)
     {
       g_autofree char *auth = g_strdup_printf ("Bearer %s", agent->token);
 
-      soup_message_headers_replace (soup_message_get_request_headers (request->msg),
-                                    "Authorization", auth);
+      soup_message_headers_replace (headers, "Authorization", auth);
     }
   if (request->body != NULL)
     {
@@ -175,7 +222,7 @@ on_reply (GObject      *source,
           gpointer      user_data)
 {
   Request *request = user_data;
-  Bench *bench = request->agent->bench;
+  Worker *worker = request->agent->worker;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
                                                                &error);
@@ -183,11 +230,16 @@ on_reply (GObject      *source,
   guint status = soup_message_get_status (request->msg);
 
   /* A connection the switch reset (its listen backlog overflows when many
-   * connections open at once): a client tries again. */
+   * connections open at once): a client tries again, on the thread the
+   * agent's session lives on (g_timeout_add() would run it on the main
+   * thread's). */
   if (bytes == NULL && request->attempts < 10)
     {
-      bench->retries++;
-      g_timeout_add (20 * request->attempts, on_retry, request);
+      g_autoptr(GSource) retry = g_timeout_source_new (20 * request->attempts);
+
+      worker->stats.retries++;
+      g_source_set_callback (retry, on_retry, request, NULL);
+      g_source_attach (retry, worker->context);
       return;
     }
 
@@ -195,8 +247,8 @@ on_reply (GObject      *source,
     body = ad_json_parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
   if (status >= 400 || bytes == NULL)
     {
-      bench->errors++;
-      if (bench->errors <= 5)
+      worker->stats.errors++;
+      if (g_atomic_int_add (&worker->bench->errors_printed, 1) < 5)
         g_printerr ("%s /api/v1/%s: %u %.*s\n", request->method, request->path, status,
                     bytes != NULL ? (int) MIN (g_bytes_get_size (bytes), 200) : -1,
                     bytes != NULL ? (const char *) g_bytes_get_data (bytes, NULL)
@@ -222,6 +274,11 @@ send_request (Agent      *agent,
   request->method = g_strdup (method);
   request->path = g_strdup (path);
   request->body = g_strdup (body);
+  /* A request libsoup may send again on a fresh connection (when the
+   * kept-alive one turns out closed) names itself, so that the switch
+   * answers a repeat from memory instead of acting twice. */
+  if (agent->bench->reuse_connections && strcmp (method, SOUP_METHOD_GET) != 0)
+    request->request_id = g_uuid_string_random ();
   request_send (request);
 }
 
@@ -244,7 +301,19 @@ record_latency (Agent *agent)
 {
   double ms = (g_get_monotonic_time () - agent->action_sent_us) / 1000.0;
 
-  g_array_append_val (agent->bench->latencies_ms, ms);
+  g_array_append_val (agent->worker->stats.latencies_ms, ms);
+}
+
+/* The caller's side of a finished call: the next one, placed from the
+ * main thread. */
+static gboolean
+on_call_wanted (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  if (g_atomic_int_get (&bench->running))
+    place_call (bench);
+  return G_SOURCE_REMOVE;
 }
 
 /* Events */
@@ -288,9 +357,9 @@ on_interaction_event (Agent      *agent,
       record_latency (agent);
       agent->phase = PHASE_IDLE;
       g_clear_pointer (&agent->interaction_id, g_free);
-      bench->calls_done++;
-      if (bench->running)
-        place_call (bench);
+      g_atomic_int_inc (&bench->calls_done);
+      if (g_atomic_int_get (&bench->running))
+        g_main_context_invoke (bench->caller.context, on_call_wanted, bench);
     }
 }
 
@@ -299,19 +368,20 @@ on_sse_event (const AdSseEvent *event,
               gpointer          user_data)
 {
   Agent *agent = user_data;
+  Stats *stats = &agent->worker->stats;
   g_autoptr(JsonObject) data = NULL;
   guint64 id = event->id != NULL ? g_ascii_strtoull (event->id, NULL, 10) : 0;
 
-  agent->bench->events++;
+  stats->events++;
   if (g_strcmp0 (event->type, "ResyncRequired") == 0)
     {
-      agent->bench->resyncs++;
+      stats->resyncs++;
       return;
     }
   if (id != 0)
     {
       if (agent->last_event_id != 0 && id != agent->last_event_id + 1)
-        agent->bench->events_lost += id > agent->last_event_id ? id - agent->last_event_id - 1 : 1;
+        stats->events_lost += id > agent->last_event_id ? id - agent->last_event_id - 1 : 1;
       agent->last_event_id = id;
     }
 
@@ -332,11 +402,12 @@ on_stream_read (GObject      *source,
   if (n <= 0)
     {
       /* A stream that ends during the run is a fault of the switch. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && agent->bench->running)
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          g_atomic_int_get (&agent->bench->running))
         {
           g_printerr ("%s: the event stream ended: %s\n", agent->agent_id,
                       error != NULL ? error->message : "end of stream");
-          agent->bench->errors++;
+          agent->worker->stats.errors++;
         }
       return;
     }
@@ -346,17 +417,14 @@ on_stream_read (GObject      *source,
                              G_PRIORITY_DEFAULT, NULL, on_stream_read, agent);
 }
 
-/* Setup: sign in → log in → subscribe → stream → ready. */
+/* Setup: sign in → log in → subscribe → stream → ready, on the agent's
+ * thread. */
 
 static void
 setup_done (Agent *agent)
 {
-  Bench *bench = agent->bench;
-
-  bench->setup_pending--;
-  begin_setup (bench);
-  if (bench->n_ready == bench->n_agents)
-    g_main_loop_quit (bench->loop);
+  agent->worker->setup_pending--;
+  begin_setup (agent->worker);
 }
 
 static void
@@ -366,12 +434,15 @@ on_ready (Agent      *agent,
 {
   if (status == 200)
     {
+      Bench *bench = agent->bench;
+      guint n_ready = g_atomic_int_add (&bench->n_ready, 1) + 1;
+
       agent->ready = TRUE;
-      agent->bench->n_ready++;
-      if (agent->bench->n_ready % 1000 == 0)
+      agent->worker->n_ready++;
+      if (n_ready % 1000 == 0)
         {
-          printf ("  %u agents READY after %.1f s\n", agent->bench->n_ready,
-                  (g_get_monotonic_time () - agent->bench->setup_start_us) / 1e6);
+          printf ("  %u agents READY after %.1f s\n", n_ready,
+                  (g_get_monotonic_time () - bench->setup_start_us) / 1e6);
           fflush (stdout);
         }
     }
@@ -391,7 +462,7 @@ on_stream_opened (GObject      *source,
   if (agent->stream == NULL)
     {
       g_printerr ("%s: no event stream: %s\n", agent->agent_id, error->message);
-      agent->bench->errors++;
+      agent->worker->stats.errors++;
       setup_done (agent);
       return;
     }
@@ -468,29 +539,79 @@ on_signed_in (Agent      *agent,
   send_request (agent, "POST", path, place, on_logged_in);
 }
 
-/* Signs agents in, SETUP_PARALLEL at a time. */
-static void
-begin_setup (Bench *bench)
+/* On the main thread: one more worker has all its agents set up. */
+static gboolean
+on_worker_set_up (gpointer user_data)
 {
-  while (bench->setup_next < bench->n_agents && bench->setup_pending < SETUP_PARALLEL)
+  Bench *bench = user_data;
+
+  if (++bench->workers_set_up == bench->n_threads)
+    g_main_loop_quit (bench->caller.loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Signs the worker's agents in, a share of SETUP_PARALLEL at a time. */
+static void
+begin_setup (Worker *worker)
+{
+  while (worker->setup_next < worker->n_agents && worker->setup_pending < worker->setup_parallel)
     {
-      Agent *agent = &bench->agents[bench->setup_next++];
+      Agent *agent = &worker->agents[worker->setup_next++];
       g_autofree char *body = g_strdup_printf ("{\"username\": \"%s\", \"password\": \"" PASSWORD
                                                "\"}", agent->agent_id);
 
-      bench->setup_pending++;
+      worker->setup_pending++;
       send_request (agent, "POST", "session", body, on_signed_in);
     }
-  if (bench->setup_next == bench->n_agents && bench->setup_pending == 0)
-    g_main_loop_quit (bench->loop);
+  if (worker->setup_next == worker->n_agents && worker->setup_pending == 0)
+    g_main_context_invoke (worker->bench->caller.context, on_worker_set_up, worker->bench);
 }
 
-/* The caller: inbound calls to the queue, answered by whoever is READY
- * the longest. The supervisor's session places them, at most
- * CALLER_CONNECTIONS at a time: through an agent's session (two connections, one of them its
- * event stream) they would wait in the bench one by one while the agents
- * wait for them, and a libsoup session given thousands of requests at
- * once spends its time walking its own queue. */
+static gpointer
+worker_run (gpointer user_data)
+{
+  Worker *worker = user_data;
+
+  g_main_context_push_thread_default (worker->context);
+  /* Made here, so that their connections are this thread's context's. */
+  for (guint i = 0; i < worker->n_agents; i++)
+    worker->agents[i].session = soup_session_new ();
+  begin_setup (worker);
+  g_main_loop_run (worker->loop);
+  g_main_context_pop_thread_default (worker->context);
+  return NULL;
+}
+
+static void
+worker_init (Worker       *worker,
+             Bench        *bench,
+             GMainContext *context)
+{
+  worker->bench = bench;
+  worker->context = context;
+  worker->loop = g_main_loop_new (context, FALSE);
+  worker->stats.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+/* Adds @from's figures to @to's. */
+static void
+stats_add (Stats       *to,
+           const Stats *from)
+{
+  to->events += from->events;
+  to->events_lost += from->events_lost;
+  to->resyncs += from->resyncs;
+  to->errors += from->errors;
+  to->retries += from->retries;
+  g_array_append_vals (to->latencies_ms, from->latencies_ms->data, from->latencies_ms->len);
+}
+
+/* The caller, on the main thread: inbound calls to the queue, answered
+ * by whoever is READY the longest. The supervisor's session places them,
+ * at most CALLER_CONNECTIONS at a time: through an agent's session (two
+ * connections, one of them its event stream) they would wait in the bench
+ * one by one while the agents wait for them, and a libsoup session given
+ * thousands of requests at once spends its time walking its own queue. */
 static void pump_calls (Bench *bench);
 
 static void
@@ -537,7 +658,7 @@ on_supervisor_signed_in (Agent      *agent,
 {
   if (status == 201)
     agent->token = g_strdup (ad_json_string_or_null (body, "token"));
-  g_main_loop_quit (agent->bench->loop);
+  g_main_loop_quit (agent->worker->loop);
 }
 
 /* The switch's own view of the queue, to tell calls waiting in the switch
@@ -560,7 +681,7 @@ on_queues (Agent      *agent,
                 json_object_get_int_member (queue, "agentsReady"),
                 json_object_get_int_member (queue, "agentsBusy"));
       }
-  g_main_loop_quit (agent->bench->loop);
+  g_main_loop_quit (agent->worker->loop);
 }
 
 /* The switch process */
@@ -695,16 +816,60 @@ percentile (GArray *sorted,
   return g_array_index (sorted, double, MIN ((guint) (p * sorted->len), sorted->len - 1));
 }
 
-static guint64
-average_rss (GArray *rss,
-             guint   from,
-             guint   to)
+/* The switch's RSS from sample @from on: its mean, and the slope of the
+ * least-squares line through it in KiB/s. A slope, unlike two averages,
+ * tells a steady leak from a step. */
+static void
+rss_trend (Bench  *bench,
+           guint   from,
+           double *mean_kb,
+           double *slope_kb_s)
 {
-  guint64 sum = 0;
+  guint n = bench->rss_kb->len - from;
+  double mean_t = 0, mean_r = 0, covariance = 0, variance = 0;
 
-  for (guint i = from; i < to; i++)
-    sum += g_array_index (rss, guint64, i);
-  return to > from ? sum / (to - from) : 0;
+  for (guint i = from; i < bench->rss_kb->len; i++)
+    {
+      mean_t += g_array_index (bench->rss_at_s, double, i) / n;
+      mean_r += (double) g_array_index (bench->rss_kb, guint64, i) / n;
+    }
+  for (guint i = from; i < bench->rss_kb->len; i++)
+    {
+      double dt = g_array_index (bench->rss_at_s, double, i) - mean_t;
+
+      covariance += dt * ((double) g_array_index (bench->rss_kb, guint64, i) - mean_r);
+      variance += dt * dt;
+    }
+  *mean_kb = mean_r;
+  *slope_kb_s = variance > 0 ? covariance / variance : 0;
+}
+
+static void
+print_rss (Bench   *bench,
+           guint64  rss_ready)
+{
+  /* The first third is the warm-up: the switch's buffers and the
+   * allocator's arenas fill as the calls start. */
+  guint from = bench->rss_kb->len / 3;
+  guint64 peak = rss_ready;
+  double mean, slope, percent_per_minute;
+
+  for (guint i = 0; i < bench->rss_kb->len; i++)
+    peak = MAX (peak, g_array_index (bench->rss_kb, guint64, i));
+  printf ("  switch RSS: %" G_GUINT64_FORMAT " KiB with the agents READY, peak %" G_GUINT64_FORMAT
+          " KiB\n", rss_ready, peak);
+  if (bench->rss_kb->len - from < 3)
+    return;
+
+  rss_trend (bench, from, &mean, &slope);
+  percent_per_minute = mean > 0 ? 100.0 * slope * 60 / mean : 0;
+  printf ("  switch RSS after %.0f s of warm-up: %" G_GUINT64_FORMAT " KiB at first, %"
+          G_GUINT64_FORMAT " KiB at the end, slope %+.1f KiB/s = %+.2f %% per minute: %s\n",
+          g_array_index (bench->rss_at_s, double, from),
+          g_array_index (bench->rss_kb, guint64, from),
+          g_array_index (bench->rss_kb, guint64, bench->rss_kb->len - 1),
+          slope, percent_per_minute,
+          ABS (percent_per_minute) < RSS_FLAT_PERCENT_PER_MINUTE ? "flat" : "NOT FLAT");
 }
 
 static gboolean
@@ -712,23 +877,40 @@ on_second (gpointer user_data)
 {
   Bench *bench = user_data;
   guint64 rss = process_rss_kb (bench->process);
+  guint fds = process_n_fds (bench->process);
   /* By the clock: a busy bench runs this late. */
   double elapsed = (g_get_monotonic_time () - bench->start_us) / 1e6;
   gboolean last = elapsed + 0.5 >= bench->seconds;
 
   g_array_append_val (bench->rss_kb, rss);
+  g_array_append_val (bench->rss_at_s, elapsed);
+  bench->fds_peak = MAX (bench->fds_peak, fds);
   if (bench->rss_kb->len % 5 == 0 || last)
-    printf ("  t=%5.1fs  calls done %8" G_GUINT64_FORMAT "  switch RSS %6" G_GUINT64_FORMAT
-            " KiB, %5u fds open\n", elapsed, bench->calls_done, rss,
-            process_n_fds (bench->process));
+    printf ("  t=%5.1fs  calls done %8d  switch RSS %6" G_GUINT64_FORMAT " KiB, %5u fds open\n",
+            elapsed, g_atomic_int_get (&bench->calls_done), rss, fds);
   fflush (stdout);
 
   if (last)
     {
-      g_main_loop_quit (bench->loop);
+      g_main_loop_quit (bench->caller.loop);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
+}
+
+/* Other work on the machine skews every figure: print it with them. */
+static char *
+load_average (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return g_strdup ("unknown");
+  fields = g_strsplit (contents, " ", 4);
+  if (g_strv_length (fields) < 3)
+    return g_strdup ("unknown");
+  return g_strjoin (" ", fields[0], fields[1], fields[2], NULL);
 }
 
 /* Two connections per agent on each side (requests and the event
@@ -778,6 +960,44 @@ print_fd_limit (Bench *bench)
     g_printerr ("Warning: the switch may run out of file descriptors\n");
 }
 
+/* Shares the agents out among the worker threads, each with a context of
+ * its own, and the supervisor to the main thread's. */
+static void
+make_agents (Bench *bench)
+{
+  worker_init (&bench->caller, bench, g_main_context_default ());
+  bench->supervisor.bench = bench;
+  bench->supervisor.worker = &bench->caller;
+  bench->supervisor.agent_id = g_strdup ("supervisor");
+  /* Room for more connections than requests in flight: a request sent
+   * from the reply of another finds that one's connection still busy, and
+   * a session at its limit closes idle connections to open new ones. */
+  bench->supervisor.session = soup_session_new_with_options ("max-conns", 2 * CALLER_CONNECTIONS,
+                                                             "max-conns-per-host",
+                                                             2 * CALLER_CONNECTIONS, NULL);
+
+  bench->agents = g_new0 (Agent, bench->n_agents);
+  bench->workers = g_new0 (Worker, bench->n_threads);
+  for (guint t = 0; t < bench->n_threads; t++)
+    {
+      Worker *worker = &bench->workers[t];
+      guint first = t * bench->n_agents / bench->n_threads;
+      guint end = (t + 1) * bench->n_agents / bench->n_threads;
+
+      worker_init (worker, bench, g_main_context_new ());
+      worker->agents = &bench->agents[first];
+      worker->n_agents = end - first;
+      worker->setup_parallel = MAX (1, SETUP_PARALLEL / bench->n_threads);
+      for (guint i = first; i < end; i++)
+        {
+          bench->agents[i].bench = bench;
+          bench->agents[i].worker = worker;
+          bench->agents[i].agent_id = g_strdup_printf ("agent%u", i + 1);
+          bench->agents[i].place_id = g_strdup_printf ("place%u", i + 1);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -785,21 +1005,27 @@ main (int    argc,
   Bench bench = { 0 };
   int n_agents = 100;
   int seconds = 30;
+  int n_threads = g_get_num_processors ();
   const char *binary = AGENTDESK_SWITCH_PATH;
   GOptionEntry entries[] = {
     { "agents", 'n', 0, G_OPTION_ARG_INT, &n_agents, "Agents (default 100)", "N" },
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Seconds of calls (default 30)", "S" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &n_threads,
+      "Threads for the agents (default one per processor)", "T" },
     { "switch", 0, 0, G_OPTION_ARG_FILENAME, &binary, "The agentdesk-switch binary", "PATH" },
     { "reuse-connections", 0, 0, G_OPTION_ARG_NONE, &bench.reuse_connections,
-      "Send POSTs on kept-alive connections too", NULL },
+      "Send POSTs on kept-alive connections too, each with an X-Request-Id", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— load on agentdesk-switch");
   g_autoptr(GError) error = NULL;
   g_autofree char *config = NULL;
+  g_autofree char *load_start = load_average ();
+  g_autofree char *load_end = NULL;
+  Stats total = { 0 };
   double run_seconds;
-  guint64 rss_start, rss_end;
-  guint third;
+  guint64 rss_ready;
+  guint n_ready = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -807,74 +1033,69 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (n_agents < 1 || seconds < 3)
+  if (n_agents < 1 || seconds < 3 || n_threads < 1)
     {
-      g_printerr ("--agents must be at least 1 and --seconds at least 3\n");
+      g_printerr ("--agents and --threads must be at least 1 and --seconds at least 3\n");
       return 2;
     }
 
   bench.n_agents = n_agents;
   bench.seconds = seconds;
-  bench.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.n_threads = MIN ((guint) n_threads, bench.n_agents);
   bench.rss_kb = g_array_new (FALSE, FALSE, sizeof (guint64));
-  bench.loop = g_main_loop_new (NULL, FALSE);
+  bench.rss_at_s = g_array_new (FALSE, FALSE, sizeof (double));
   raise_fd_limit (bench.n_agents);
 
   bench.dir = g_dir_make_tmp ("bench-load-XXXXXX", &error);
   g_assert_no_error (error);
   config = write_config (bench.dir, bench.n_agents);
   start_switch (&bench, binary, config);
+  make_agents (&bench);
 
-  bench.agents = g_new0 (Agent, bench.n_agents);
-  for (guint i = 0; i < bench.n_agents; i++)
-    {
-      bench.agents[i].bench = &bench;
-      bench.agents[i].index = i;
-      bench.agents[i].agent_id = g_strdup_printf ("agent%u", i + 1);
-      bench.agents[i].place_id = g_strdup_printf ("place%u", i + 1);
-      bench.agents[i].session = soup_session_new ();
-    }
-
-  bench.supervisor.bench = &bench;
-  bench.supervisor.agent_id = g_strdup ("supervisor");
-  /* Room for more connections than requests in flight: a request sent
-   * from the reply of another finds that one's connection still busy, and
-   * a session at its limit closes idle connections to open new ones. */
-  bench.supervisor.session = soup_session_new_with_options ("max-conns", 2 * CALLER_CONNECTIONS,
-                                                            "max-conns-per-host",
-                                                            2 * CALLER_CONNECTIONS, NULL);
-
-  printf ("bench-load: %u agents, %u s of calls, switch %s (pid %s), POSTs on %s\n",
-          bench.n_agents, bench.seconds, bench.base_url,
+  printf ("bench-load: %u agents on %u threads, %u s of calls, switch %s (pid %s), POSTs on %s; "
+          "load average %s\n", bench.n_agents, bench.n_threads, bench.seconds, bench.base_url,
           g_subprocess_get_identifier (bench.process),
-          bench.reuse_connections ? "kept-alive connections" : "new connections");
+          bench.reuse_connections ? "kept-alive connections with an X-Request-Id"
+                                  : "new connections", load_start);
   print_fd_limit (&bench);
 
   send_request (&bench.supervisor, "POST", "session",
                 "{\"username\": \"supervisor\", \"password\": \"" PASSWORD "\"}",
                 on_supervisor_signed_in);
-  g_main_loop_run (bench.loop);
+  g_main_loop_run (bench.caller.loop);
   if (bench.supervisor.token == NULL)
     return 1;
 
   fflush (stdout);
   bench.setup_start_us = g_get_monotonic_time ();
-  begin_setup (&bench);
-  g_main_loop_run (bench.loop);
+  for (guint t = 0; t < bench.n_threads; t++)
+    bench.workers[t].thread = g_thread_new ("bench-agents", worker_run, &bench.workers[t]);
+  g_main_loop_run (bench.caller.loop);
+  n_ready = g_atomic_int_get (&bench.n_ready);
+  rss_ready = process_rss_kb (bench.process);
   printf ("  %u of %u agents READY with a stream in %.1f s; switch RSS %" G_GUINT64_FORMAT
-          " KiB\n", bench.n_ready, bench.n_agents,
-          (g_get_monotonic_time () - bench.setup_start_us) / 1e6, process_rss_kb (bench.process));
-  if (bench.n_ready == 0)
+          " KiB\n", n_ready, bench.n_agents,
+          (g_get_monotonic_time () - bench.setup_start_us) / 1e6, rss_ready);
+  if (n_ready == 0)
     return 1;
 
-  bench.running = TRUE;
+  g_atomic_int_set (&bench.running, TRUE);
   bench.start_us = g_get_monotonic_time ();
-  for (guint i = 0; i < bench.n_ready; i++)
+  for (guint i = 0; i < n_ready; i++)
     place_call (&bench);
   g_timeout_add_seconds (1, on_second, &bench);
-  g_main_loop_run (bench.loop);
-  bench.running = FALSE;
+  g_main_loop_run (bench.caller.loop);
+  g_atomic_int_set (&bench.running, FALSE);
   run_seconds = (g_get_monotonic_time () - bench.start_us) / 1e6;
+  load_end = load_average ();
+
+  /* The agents' threads end here, so their figures and phases hold
+   * still from now on. */
+  for (guint t = 0; t < bench.n_threads; t++)
+    {
+      g_main_loop_quit (bench.workers[t].loop);
+      g_thread_join (bench.workers[t].thread);
+    }
 
   {
     guint phases[PHASE_MARKING + 1] = { 0 };
@@ -882,36 +1103,38 @@ main (int    argc,
     for (guint i = 0; i < bench.n_agents; i++)
       phases[bench.agents[i].phase]++;
     printf ("  at the end: %u agents waiting for a call, %u answering, %u releasing, "
-            "%u marking done; %" G_GUINT64_FORMAT " calls placed, %" G_GUINT64_FORMAT
-            " done, %u not sent yet\n", phases[PHASE_IDLE], phases[PHASE_ANSWERING],
-            phases[PHASE_RELEASING], phases[PHASE_MARKING], bench.calls_placed,
-            bench.calls_done, bench.calls_unsent);
+            "%u marking done; %" G_GUINT64_FORMAT " calls placed, %d done, %u not sent yet\n",
+            phases[PHASE_IDLE], phases[PHASE_ANSWERING], phases[PHASE_RELEASING],
+            phases[PHASE_MARKING], bench.calls_placed, g_atomic_int_get (&bench.calls_done),
+            bench.calls_unsent);
   }
-  g_array_sort (bench.latencies_ms, compare_doubles);
-  third = bench.rss_kb->len / 3;
-  rss_start = average_rss (bench.rss_kb, third, 2 * third);
-  rss_end = average_rss (bench.rss_kb, 2 * third, bench.rss_kb->len);
 
-  printf ("  calls: %" G_GUINT64_FORMAT " full cycles in %.1f s = %.1f calls/s\n",
-          bench.calls_done, run_seconds, bench.calls_done / run_seconds);
+  total.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  stats_add (&total, &bench.caller.stats);
+  for (guint t = 0; t < bench.n_threads; t++)
+    stats_add (&total, &bench.workers[t].stats);
+  g_array_sort (total.latencies_ms, compare_doubles);
+
+  printf ("  calls: %d full cycles in %.1f s = %.1f calls/s\n",
+          g_atomic_int_get (&bench.calls_done), run_seconds,
+          g_atomic_int_get (&bench.calls_done) / run_seconds);
   printf ("  action→event latency over %u actions: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-          bench.latencies_ms->len, percentile (bench.latencies_ms, 0.50),
-          percentile (bench.latencies_ms, 0.99), percentile (bench.latencies_ms, 1.0));
+          total.latencies_ms->len, percentile (total.latencies_ms, 0.50),
+          percentile (total.latencies_ms, 0.99), percentile (total.latencies_ms, 1.0));
   printf ("  events: %" G_GUINT64_FORMAT " received, %" G_GUINT64_FORMAT " lost, %"
           G_GUINT64_FORMAT " ResyncRequired; %" G_GUINT64_FORMAT " failed requests, %"
           G_GUINT64_FORMAT " retried after a reset\n",
-          bench.events, bench.events_lost, bench.resyncs, bench.errors, bench.retries);
-  printf ("  switch RSS: middle third %" G_GUINT64_FORMAT " KiB, last third %" G_GUINT64_FORMAT
-          " KiB (%+.1f %%)\n", rss_start, rss_end,
-          rss_start > 0 ? 100.0 * ((double) rss_end - rss_start) / rss_start : 0.0);
+          total.events, total.events_lost, total.resyncs, total.errors, total.retries);
+  print_rss (&bench, rss_ready);
+  printf ("  switch fds: peak %u; load average %s at the end\n", bench.fds_peak, load_end);
 
   /* Asked after the figures: a busy switch may take long to answer, and
    * the calls done meanwhile do not count. */
   send_request (&bench.supervisor, "GET", "queues", NULL, on_queues);
-  g_main_loop_run (bench.loop);
+  g_main_loop_run (bench.caller.loop);
 
   g_subprocess_send_signal (bench.process, SIGTERM);
   g_subprocess_wait (bench.process, NULL, NULL);
   remove_dir (bench.dir);
-  return bench.events_lost == 0 && bench.resyncs == 0 ? 0 : 1;
+  return total.events_lost == 0 && total.resyncs == 0 ? 0 : 1;
 }
