@@ -5,6 +5,7 @@
 
 #include "ad-client-private.h"
 #include "ad-event-stream.h"
+#include "ad-stream-util.h"
 
 enum {
   PROP_0,
@@ -507,6 +508,23 @@ apply_agent_dto (AdSession  *self,
     remember_place (self);
 }
 
+/* Applies the agent DTO a request was answered with (unless the session
+ * has no agent any more); FALSE with @error when the request failed. */
+static gboolean
+apply_agent_reply (AdSession     *self,
+                   GObject       *source,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_autoptr(JsonObject) dto = ad_client_request_finish (AD_CLIENT (source), result, error);
+
+  if (dto == NULL)
+    return FALSE;
+  if (self->agent != NULL)
+    apply_agent_dto (self, self->agent, dto);
+  return TRUE;
+}
+
 static void
 apply_agent_event (AdSession  *self,
                    JsonObject *data)
@@ -574,16 +592,10 @@ on_stream_event (AdEventStream *stream,
   ad_session_apply_event (self, type, data);
 }
 
+/* Reconnected, or told to resync: events may have been missed. */
 static void
-on_stream_reconnected (AdEventStream *stream,
-                       AdSession     *self)
-{
-  refetch (self);
-}
-
-static void
-on_stream_resync_required (AdEventStream *stream,
-                           AdSession     *self)
+on_stream_refetch (AdEventStream *stream,
+                   AdSession     *self)
 {
   refetch (self);
 }
@@ -681,12 +693,7 @@ on_client_unauthorized (AdClient  *client,
 static void
 drop_stream (AdSession *self)
 {
-  if (self->stream == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  ad_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
+  ad_stream_drop (&self->stream, self);
 }
 
 /* Not signed in any more: the stream closed, background work cancelled
@@ -809,55 +816,27 @@ sync_failed (AdSession *self,
   recover (self, error);
 }
 
-static JsonObject *
-topic (const char *service,
-       const char *event,
-       const char *attributes[],
-       const char *trigger_key,
-       const char *trigger_value)
-{
-  JsonObject *service_object = json_object_new ();
-  JsonArray *events = json_array_new ();
-  JsonObject *event_object = json_object_new ();
-  JsonArray *attribute_array = json_array_new ();
-  JsonArray *triggers = json_array_new ();
-  JsonObject *trigger = json_object_new ();
-
-  for (guint i = 0; attributes[i] != NULL; i++)
-    json_array_add_string_element (attribute_array, attributes[i]);
-  json_object_set_string_member (trigger, "key", trigger_key);
-  if (trigger_value != NULL)
-    json_object_set_string_member (trigger, "value", trigger_value);
-  json_array_add_object_element (triggers, trigger);
-
-  json_object_set_string_member (event_object, "eventName", event);
-  json_object_set_array_member (event_object, "attributes", attribute_array);
-  json_object_set_array_member (event_object, "triggers", triggers);
-  json_array_add_object_element (events, event_object);
-  json_object_set_string_member (service_object, "serviceName", service);
-  json_object_set_array_member (service_object, "topicsEvents", events);
-  return service_object;
-}
-
 /* An agent follows its own interactions and state; a supervisor follows
  * every agent's state (its wallboard adds StatisticsService). */
 static JsonArray *
 build_topics (AdSession *self)
 {
-  static const char *interaction_attributes[] = { "interaction:*", AD_ATTR_VOICE_ALL, NULL };
-  static const char *agent_attributes[] = { "agent:*", NULL };
+  static const char * const interaction_attributes[] = { "interaction:*", AD_ATTR_VOICE_ALL, NULL };
+  static const char * const agent_attributes[] = { "agent:*", NULL };
   JsonArray *topics = json_array_new ();
 
   if (self->role == AD_ROLE_SUPERVISOR)
-    json_array_add_object_element (topics, topic ("AgentService", "AgentEvent", agent_attributes,
-                                                  "ALL", NULL));
+    json_array_add_object_element (topics, ad_stream_topic_new ("AgentService", "AgentEvent",
+                                                                agent_attributes, "ALL", NULL));
   else
     {
-      json_array_add_object_element (topics, topic ("InteractionService", "InteractionEvent",
-                                                    interaction_attributes, "AGENT",
-                                                    self->agent_id));
-      json_array_add_object_element (topics, topic ("AgentService", "AgentEvent",
-                                                    agent_attributes, "AGENT", self->agent_id));
+      json_array_add_object_element (topics, ad_stream_topic_new ("InteractionService",
+                                                                  "InteractionEvent",
+                                                                  interaction_attributes,
+                                                                  "AGENT", self->agent_id));
+      json_array_add_object_element (topics, ad_stream_topic_new ("AgentService", "AgentEvent",
+                                                                  agent_attributes,
+                                                                  "AGENT", self->agent_id));
     }
   return topics;
 }
@@ -881,15 +860,11 @@ on_subscribed (GObject      *source,
   g_debug ("Subscribed: %s", subscription_id);
   self->sync_step = SYNC_CONNECTING;
   drop_stream (self);
-  self->stream = ad_event_stream_new (self->client, subscription_id);
-  ad_event_stream_set_keepalive_timeout (self->stream, self->keepalive_timeout_ms);
-  ad_event_stream_set_backoff (self->stream, self->backoff_initial_ms, self->backoff_max_ms);
-  g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
-  g_signal_connect (self->stream, "reconnected", G_CALLBACK (on_stream_reconnected), self);
-  g_signal_connect (self->stream, "resync-required", G_CALLBACK (on_stream_resync_required), self);
-  g_signal_connect (self->stream, "failed", G_CALLBACK (on_stream_failed), self);
-  g_signal_connect (self->stream, "notify::state", G_CALLBACK (on_stream_state_changed), self);
-  ad_event_stream_start (self->stream);
+  self->stream = ad_stream_follow (self->client, subscription_id, self->keepalive_timeout_ms,
+                                   self->backoff_initial_ms, self->backoff_max_ms,
+                                   G_CALLBACK (on_stream_event), G_CALLBACK (on_stream_refetch),
+                                   G_CALLBACK (on_stream_failed),
+                                   G_CALLBACK (on_stream_state_changed), self);
 }
 
 static void
@@ -925,24 +900,33 @@ fill_codes (GListStore *store,
                        codes->pdata, codes->len);
 }
 
+/* The reply to a request the session can do without, or NULL (said in the
+ * log unless cancelled) when it failed. */
+static JsonObject *
+optional_reply (GObject      *source,
+                GAsyncResult *result,
+                const char   *what)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+
+  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("No %s: %s", what, error->message);
+  return reply;
+}
+
 static void
 on_center_loaded (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(AdSession) self = user_data;
-  g_autoptr(JsonObject) center = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) center = optional_reply (source, result, "center description");
   g_auto(GStrv) queues = NULL;
   JsonArray *array = NULL;
 
-  center = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (center == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No center description: %s", error->message);
-      return;
-    }
+    return;
 
   if (ad_set_string (&self->profile, ad_json_string_or_null (center, "profile")))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
@@ -962,17 +946,11 @@ on_places_loaded (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(AdSession) self = user_data;
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) reply = optional_reply (source, result, "places");
   JsonArray *places = NULL;
 
-  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (reply == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No places: %s", error->message);
-      return;
-    }
+    return;
 
   ad_json_get_array (reply, "places", FALSE, &places, NULL);
   for (guint i = 0; places != NULL && i < json_array_get_length (places); i++)
@@ -1007,18 +985,12 @@ on_place_restored (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(AdSession) self = user_data;
-  g_autoptr(JsonObject) dto = NULL;
   GError *error = NULL;
 
-  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
-  if (dto == NULL)
-    {
-      sync_failed (self, error);
-      return;
-    }
-
-  apply_agent_dto (self, self->agent, dto);
-  subscribe (self);
+  if (apply_agent_reply (self, source, result, &error))
+    subscribe (self);
+  else
+    sync_failed (self, error);
 }
 
 static void
@@ -1318,18 +1290,12 @@ on_agent_refetched (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(AdSession) self = user_data;
-  g_autoptr(JsonObject) dto = NULL;
   GError *error = NULL;
 
-  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
-  if (dto == NULL)
-    {
-      refetch_failed (self, error);
-      return;
-    }
-
-  apply_agent_dto (self, self->agent, dto);
-  refetch_interactions (self);
+  if (apply_agent_reply (self, source, result, &error))
+    refetch_interactions (self);
+  else
+    refetch_failed (self, error);
 }
 
 static void
@@ -1617,6 +1583,41 @@ return_error (AdSession         *self,
     g_task_return_error (task, error);
 }
 
+/* Sends a new request of @source_tag, with @task_data, through
+ * ad_session_send(). */
+static void
+send_request (AdSession           *self,
+              gpointer             source_tag,
+              gpointer             task_data,
+              GDestroyNotify       task_data_destroy,
+              AdSessionSendFunc    send,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, task_data, task_data_destroy);
+  ad_session_send (self, task, send);
+}
+
+/* The reply to the request @task stands for (sent by @send), or NULL when
+ * it failed: @task is then completed, or held to be sent again. */
+static JsonObject *
+request_reply (GTask             *task,
+               GObject           *source,
+               GAsyncResult      *result,
+               AdSessionSendFunc  send)
+{
+  GError *error = NULL;
+  JsonObject *reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
+
+  if (reply == NULL)
+    return_error (g_task_get_source_object (task), task, error, send);
+  return reply;
+}
+
 /* Agent state requests: the answer is the agent DTO. */
 
 /* What an agent state request is sent (again) with. */
@@ -1642,22 +1643,14 @@ on_agent_request_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   AdSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) dto = NULL;
   GError *error = NULL;
-
-  dto = ad_client_request_finish (AD_CLIENT (source), result, &error);
-  if (dto == NULL)
-    {
-      return_error (self, task, error, send_agent_request);
-      return;
-    }
 
   /* The answer and AgentEvents cross on the way: the agent keeps whichever
    * is newer by its agent:version. */
-  if (self->agent != NULL)
-    apply_agent_dto (self, self->agent, dto);
-
-  g_task_return_boolean (task, TRUE);
+  if (apply_agent_reply (self, source, result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    return_error (self, task, error, send_agent_request);
 }
 
 /* Which request the task stands for is its source tag. */
@@ -1695,24 +1688,21 @@ agent_request (AdSession           *self,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
   AgentRequest *request;
-
-  g_task_set_source_tag (task, source_tag);
 
   if (self->agent == NULL)
     {
-      g_task_return_new_error (task, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
+      g_task_report_new_error (self, callback, user_data, source_tag,
+                               AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
                                "Not signed in as an agent");
-      g_object_unref (task);
       return;
     }
 
   request = g_new0 (AgentRequest, 1);
   request->place_id = g_strdup (place_id);
   request->reason_code = g_strdup (reason_code);
-  g_task_set_task_data (task, request, (GDestroyNotify) agent_request_free);
-  ad_session_send (self, task, send_agent_request);
+  send_request (self, source_tag, request, (GDestroyNotify) agent_request_free,
+                send_agent_request, cancellable, callback, user_data);
 }
 
 void
@@ -1786,21 +1776,16 @@ on_directory_loaded (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   AdSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) reply = NULL;
-  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                          NULL, g_object_unref);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonObject) reply = request_reply (task, source, result, send_directory_request);
+  g_autoptr(GHashTable) existing = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
   GError *error = NULL;
   JsonArray *agents = NULL;
   gboolean same = TRUE;
   guint n;
 
-  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (reply == NULL)
-    {
-      return_error (self, task, error, send_directory_request);
-      return;
-    }
+    return;
   if (!ad_json_get_array (reply, "agents", TRUE, &agents, &error))
     {
       g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
@@ -1809,6 +1794,8 @@ on_directory_loaded (GObject      *source,
       return;
     }
 
+  existing = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->directory));
   for (guint i = 0; i < n; i++)
     {
@@ -1858,13 +1845,10 @@ ad_session_refresh_directory_async (AdSession           *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ad_session_refresh_directory_async);
-  ad_session_send (self, task, send_directory_request);
+  send_request (self, ad_session_refresh_directory_async, NULL, NULL, send_directory_request,
+                cancellable, callback, user_data);
 }
 
 static void
@@ -1885,17 +1869,13 @@ on_history_loaded (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   AdSession *self = g_task_get_source_object (task);
-  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(JsonObject) reply = request_reply (task, source, result, send_history_request);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   GError *error = NULL;
   JsonArray *array = NULL;
 
-  reply = ad_client_request_finish (AD_CLIENT (source), result, &error);
   if (reply == NULL)
-    {
-      return_error (self, task, error, send_history_request);
-      return;
-    }
+    return;
   if (!ad_json_get_array (reply, "records", TRUE, &array, &error))
     {
       g_task_return_new_error (task, AD_ERROR, AD_ERROR_PROTOCOL,
@@ -1924,14 +1904,10 @@ ad_session_refresh_history_async (AdSession           *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (AD_IS_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ad_session_refresh_history_async);
-  g_task_set_task_data (task, GUINT_TO_POINTER (limit), NULL);
-  ad_session_send (self, task, send_history_request);
+  send_request (self, ad_session_refresh_history_async, GUINT_TO_POINTER (limit), NULL,
+                send_history_request, cancellable, callback, user_data);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "ad-board-private.h"
 #include "ad-client-enum-types.h"
 #include "ad-event-stream.h"
+#include "ad-stream-util.h"
 #include "ad-wallboard.h"
 
 enum {
@@ -532,11 +533,7 @@ fetch (AdWallboard *self)
 static void
 drop_stream (AdWallboard *self)
 {
-  if (self->stream == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->stream, self);
-  ad_event_stream_stop (self->stream);
-  g_clear_object (&self->stream);
+  ad_stream_drop (&self->stream, self);
 }
 
 static gboolean
@@ -658,14 +655,11 @@ on_subscribed (GObject      *source,
     }
 
   drop_stream (self);
-  self->stream = ad_event_stream_new (self->client, subscription_id);
-  ad_event_stream_set_backoff (self->stream, self->backoff_initial_ms, self->backoff_max_ms);
-  g_signal_connect (self->stream, "event", G_CALLBACK (on_stream_event), self);
-  g_signal_connect (self->stream, "reconnected", G_CALLBACK (on_stream_refetch), self);
-  g_signal_connect (self->stream, "resync-required", G_CALLBACK (on_stream_refetch), self);
-  g_signal_connect (self->stream, "failed", G_CALLBACK (on_stream_failed), self);
-  g_signal_connect (self->stream, "notify::state", G_CALLBACK (on_stream_state_changed), self);
-  ad_event_stream_start (self->stream);
+  self->stream = ad_stream_follow (self->client, subscription_id, 0,
+                                   self->backoff_initial_ms, self->backoff_max_ms,
+                                   G_CALLBACK (on_stream_event), G_CALLBACK (on_stream_refetch),
+                                   G_CALLBACK (on_stream_failed),
+                                   G_CALLBACK (on_stream_state_changed), self);
   /* Subscribed first, fetched second: nothing between the two is lost. */
   fetch (self);
 
@@ -675,26 +669,6 @@ on_subscribed (GObject      *source,
 
       g_task_return_boolean (task, TRUE);
     }
-}
-
-static JsonObject *
-topic (const char *service,
-       const char *event)
-{
-  JsonObject *service_object = json_object_new ();
-  JsonArray *events = json_array_new ();
-  JsonObject *event_object = json_object_new ();
-  JsonArray *triggers = json_array_new ();
-  JsonObject *trigger = json_object_new ();
-
-  json_object_set_string_member (trigger, "key", "ALL");
-  json_array_add_object_element (triggers, trigger);
-  json_object_set_string_member (event_object, "eventName", event);
-  json_object_set_array_member (event_object, "triggers", triggers);
-  json_array_add_object_element (events, event_object);
-  json_object_set_string_member (service_object, "serviceName", service);
-  json_object_set_array_member (service_object, "topicsEvents", events);
-  return service_object;
 }
 
 static void
@@ -724,8 +698,10 @@ on_signed_in (GObject      *source,
     }
 
   topics = json_array_new ();
-  json_array_add_object_element (topics, topic ("AgentService", "AgentEvent"));
-  json_array_add_object_element (topics, topic ("StatisticsService", "QueueEvent"));
+  json_array_add_object_element (topics, ad_stream_topic_new ("AgentService", "AgentEvent",
+                                                              NULL, "ALL", NULL));
+  json_array_add_object_element (topics, ad_stream_topic_new ("StatisticsService", "QueueEvent",
+                                                              NULL, "ALL", NULL));
   ad_client_subscribe_async (self->client, topics, self->cancellable, on_subscribed,
                              g_object_ref (self));
 }
