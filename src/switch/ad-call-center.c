@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "ad-call-center.h"
+#include "ad-call-center-private.h"
 #include "ad-center-config.h"
 
 #include <string.h>
@@ -34,185 +34,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct _CcPlace   CcPlace;
-typedef struct _CcDn      CcDn;
-typedef struct _CcQueue   CcQueue;
-typedef struct _CcAgent   CcAgent;
-typedef struct _CcCall    CcCall;
-typedef struct _CcMember  CcMember;
-typedef struct _CcLeg     CcLeg;
-typedef struct _CcPending CcPending;
-
-struct _CcDn {
-  char    *dn_id;
-  char    *number;
-  CcPlace *place;
-};
-
-struct _CcPlace {
-  char      *place_id;
-  GPtrArray *dns;            /* CcDn, owned */
-  CcAgent   *agent;          /* logged in here, or NULL */
-};
-
-struct _CcQueue {
-  char   *name;
-  char   *route_point;
-  GQueue  waiting;           /* CcCall, oldest first */
-  GQueue  ready;             /* CcAgent in READY, idle the longest first */
-  guint   agents[AD_AGENT_STATUS_AFTER_CALL_WORK + 1];  /* logged-in members by status */
-  guint   answered;
-  guint   abandoned;
-  guint   answered_in_time;  /* within the service level threshold */
-  guint   abandoned_late;    /* after the threshold */
-  gint64  answer_wait_us;    /* sum over the answered calls */
-};
-
-struct _CcAgent {
-  char          *agent_id;
-  char          *name;
-  CcPlace       *default_place;
-  CcPlace       *place;
-  GPtrArray     *queues;       /* CcQueue */
-  GList        **ready_links;  /* per queue: the agent's link in its ready list */
-  AdAgentStatus  status;
-  char          *reason_code;
-  AdAgentStatus  next_status;  /* while BUSY: where the agent returns */
-  char          *next_reason_code;
-  gint64         status_since;
-  GPtrArray     *legs;         /* CcLeg not marked done */
-  guint          active;       /* legs in a call (DIALING … DIALING_HELD) */
-  guint64        current_seq;  /* agent:currentCall as last announced */
-  gint64         current_established;
-  guint64        version;      /* agent:version: rises with every announced change */
-};
-
-typedef enum {
-  MEMBER_LEG,
-  MEMBER_OUTSIDE,
-  MEMBER_ROUTE_POINT,
-} MemberKind;
-
-/* A party on a call: an agent's leg, an outside number or, while the call
- * waits in a queue, its route point. */
-struct _CcMember {
-  CcCall      *call;
-  MemberKind   kind;
-  char        *number;
-  CcAgent     *agent;      /* whose DN it is, for a leg */
-  CcLeg       *leg;
-  AdPartyRole  role;
-  gboolean     answered;
-  /* Added by a single-step conference and not answered yet: only its own
-   * leg lists it among the parties. */
-  gboolean     pending;
-  GSource     *answer_source;
-};
-
-struct _CcCall {
-  AdCallCenter *center;
-  char       *call_id;
-  AdCallType  type;
-  char       *ani;
-  char       *dnis;
-  GPtrArray  *members;         /* CcMember, owned */
-  JsonObject *attached_data;   /* shared by every leg of the call */
-  CcQueue    *queue;           /* waiting in it */
-  GList      *queue_link;
-  CcQueue    *stats_queue;     /* came through it, neither answered nor abandoned yet */
-  gint64      queued_at;
-};
-
-/* One DN's leg of a call: the contract's interaction. */
-struct _CcLeg {
-  char                *id;
-  CcAgent             *agent;
-  CcDn                *dn;
-  CcCall              *call;
-  CcMember            *member;
-  AdInteractionStatus  status;
-  AdEventReason        reason;
-  AdCallType           type;
-  char                *ani;
-  char                *dnis;
-  char                *call_id;
-  gboolean             muted;
-  JsonObject          *attached_data;  /* its own while not on a call */
-  JsonNode            *parties;        /* snapshot taken when it left its call */
-  JsonObject          *extensions;
-  JsonObject          *t_extensions;
-  JsonObject          *t_reasons;
-  gint64               created_at;
-  gint64               established_at;
-  gint64               ended_at;
-  guint64              activated;      /* when it last joined a call */
-  CcPending           *pending;        /* the action in flight */
-  /* A dual-step transfer or conference links Call_1's leg (origin) and the
-   * consult leg, Call_2, both ways. */
-  CcLeg               *consult;
-  gboolean             consult_origin;
-  gboolean             consult_conference;
-};
-
-/* An accepted action, applied once its source fires. */
-struct _CcPending {
-  AdCallCenter  *center;
-  CcLeg         *leg;
-  /* The consultation's other leg, in flight too: INIT_*'s Call_2 (created
-   * when accepted), or the partner that RECONNECT and COMPLETE_* change. */
-  CcLeg         *consult;
-  AdVoiceAction  action;
-  char          *destination;
-  char          *digits;
-  JsonObject    *attached_data;
-  JsonObject    *reasons;
-  JsonObject    *extensions;
-  GSource       *source;
-};
-
-struct _AdCallCenter {
-  GObject          parent_instance;
-
-  AdSwitchProfile  profile;
-  GMainContext    *context;
-  guint            answer_delay_ms;
-  guint            action_delay_ms;
-  AdHistorySink    sink;
-  gpointer         sink_data;
-  AdClockFunc      clock;
-  gpointer         clock_data;
-
-  gboolean         configured;
-  guint            service_level_seconds;
-  gboolean         after_call_work;
-  GPtrArray       *places;       /* CcPlace, owned, configuration order */
-  GPtrArray       *queues;       /* CcQueue, owned */
-  GPtrArray       *agents;       /* CcAgent, owned */
-  GHashTable      *place_by_id;
-  GHashTable      *dn_by_id;
-  GHashTable      *dn_by_number;
-  GHashTable      *queue_by_name;
-  GHashTable      *queue_by_number;
-  GHashTable      *agent_by_id;
-  JsonNode        *reason_codes;
-  JsonNode        *dispositions;
-
-  GHashTable      *legs;         /* id → CcLeg, owned */
-  GHashTable      *calls;        /* id → CcCall, owned */
-  GSource         *route_source;
-  GSource         *wait_tick;    /* while calls wait: oldestWaitSeconds grows */
-  guint64          activations;
-};
-
 G_DEFINE_FINAL_TYPE (AdCallCenter, ad_call_center, G_TYPE_OBJECT)
 
 static void set_leg_status (AdCallCenter *self, CcLeg *leg, AdInteractionStatus status);
 static void agent_refresh  (AdCallCenter *self, CcAgent *agent);
 
+/* Signals */
+
+void
+cc_emit_queue_changed (AdCallCenter *self,
+                       CcQueue      *queue)
+{
+  g_signal_emit (self, signals[QUEUE_CHANGED], 0, queue->name);
+}
+
 /* Time, sources */
 
-static gint64
-now_us (AdCallCenter *self)
+gint64
+cc_now_us (AdCallCenter *self)
 {
   return self->clock != NULL ? self->clock (self->clock_data) : g_get_real_time ();
 }
@@ -232,11 +71,11 @@ time_node (gint64 us)
  * Without a delay it runs on the next main loop iteration, at the default
  * priority like the requests: at idle priority, a switch kept busy by its
  * connections would never route a waiting call nor apply an action. */
-static GSource *
-schedule (AdCallCenter *self,
-          guint         delay_ms,
-          GSourceFunc   func,
-          gpointer      data)
+GSource *
+cc_schedule (AdCallCenter *self,
+             guint         delay_ms,
+             GSourceFunc   func,
+             gpointer      data)
 {
   GSource *source = delay_ms == 0 ? g_idle_source_new () : g_timeout_source_new (delay_ms);
 
@@ -351,122 +190,6 @@ is_active (AdInteractionStatus status)
          status == AD_INTERACTION_STATUS_TALKING ||
          status == AD_INTERACTION_STATUS_HELD ||
          status == AD_INTERACTION_STATUS_DIALING_HELD;
-}
-
-/* Queues */
-
-static void
-emit_queue_changed (AdCallCenter *self,
-                    CcQueue      *queue)
-{
-  g_signal_emit (self, signals[QUEUE_CHANGED], 0, queue->name);
-}
-
-static gboolean
-within_service_level (AdCallCenter *self,
-                      gint64        wait_us)
-{
-  return wait_us <= (gint64) self->service_level_seconds * G_USEC_PER_SEC;
-}
-
-/* The call left its queue's statistics: answered by an agent, or the caller
- * gave up (hung up while waiting or while an agent's DN rang). */
-static void
-settle_queue_stats (AdCallCenter *self,
-                    CcCall       *call,
-                    gboolean      answered)
-{
-  CcQueue *queue = call->stats_queue;
-  gint64 wait_us;
-
-  if (queue == NULL)
-    return;
-
-  wait_us = now_us (self) - call->queued_at;
-  if (answered)
-    {
-      queue->answered++;
-      queue->answer_wait_us += wait_us;
-      if (within_service_level (self, wait_us))
-        queue->answered_in_time++;
-    }
-  else
-    {
-      queue->abandoned++;
-      if (!within_service_level (self, wait_us))
-        queue->abandoned_late++;
-    }
-  call->stats_queue = NULL;
-  emit_queue_changed (self, queue);
-}
-
-static void
-dequeue_call (AdCallCenter *self,
-              CcCall       *call)
-{
-  CcQueue *queue = call->queue;
-
-  if (queue == NULL)
-    return;
-  g_queue_delete_link (&queue->waiting, call->queue_link);
-  call->queue_link = NULL;
-  call->queue = NULL;
-  emit_queue_changed (self, queue);
-}
-
-static gboolean on_route (gpointer data);
-
-/* Routing runs from the main loop, never inside a change that is still
- * being applied: an agent turning READY in the middle of a release must
- * not get a new call before the release's events are out. */
-static void
-schedule_routing (AdCallCenter *self)
-{
-  if (self->route_source == NULL)
-    self->route_source = schedule (self, 0, on_route, self);
-}
-
-static gboolean
-on_wait_tick (gpointer data)
-{
-  AdCallCenter *self = data;
-  gboolean waiting = FALSE;
-
-  for (guint i = 0; i < self->queues->len; i++)
-    {
-      CcQueue *queue = g_ptr_array_index (self->queues, i);
-
-      if (queue->waiting.length > 0)
-        {
-          emit_queue_changed (self, queue);
-          waiting = TRUE;
-        }
-    }
-  if (waiting)
-    return G_SOURCE_CONTINUE;
-  g_clear_pointer (&self->wait_tick, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-enqueue_call (AdCallCenter *self,
-              CcCall       *call,
-              CcQueue      *queue)
-{
-  call->queue = queue;
-  call->stats_queue = queue;
-  call->queued_at = now_us (self);
-  g_queue_push_tail (&queue->waiting, call);
-  call->queue_link = queue->waiting.tail;
-  emit_queue_changed (self, queue);
-  schedule_routing (self);
-
-  if (self->wait_tick == NULL)
-    {
-      self->wait_tick = g_timeout_source_new_seconds (1);
-      g_source_set_callback (self->wait_tick, on_wait_tick, self, NULL);
-      g_source_attach (self->wait_tick, self->context);
-    }
 }
 
 /* Agents */
@@ -610,7 +333,7 @@ agent_change (AdCallCenter  *self,
 
   g_free (agent->reason_code);
   agent->reason_code = g_strdup (reason_code);
-  agent->status_since = now_us (self);
+  agent->status_since = cc_now_us (self);
   if (old == status)
     return;
 
@@ -635,11 +358,11 @@ agent_change (AdCallCenter  *self,
           g_queue_push_tail (&queue->ready, agent);
           agent->ready_links[i] = queue->ready.tail;
         }
-      emit_queue_changed (self, queue);
+      cc_emit_queue_changed (self, queue);
     }
 
   if (status == AD_AGENT_STATUS_READY)
-    schedule_routing (self);
+    cc_schedule_routing (self);
 }
 
 /* After a change of one of its legs: BUSY while on a call, back to where it
@@ -702,7 +425,7 @@ leg_new (AdCallCenter *self,
   leg->extensions = json_object_new ();
   leg->t_extensions = json_object_new ();
   leg->t_reasons = json_object_new ();
-  leg->created_at = now_us (self);
+  leg->created_at = cc_now_us (self);
   g_hash_table_insert (self->legs, leg->id, leg);
   g_ptr_array_add (agent->legs, leg);
   return leg;
@@ -877,7 +600,7 @@ leg_to_dto (AdCallCenter *self,
   JsonNode *parties = leg_parties (leg);
   JsonArray *numbers = json_array_new ();
   JsonArray *party_array = json_node_get_array (parties);
-  gint64 end = leg->ended_at != 0 ? leg->ended_at : now_us (self);
+  gint64 end = leg->ended_at != 0 ? leg->ended_at : cc_now_us (self);
 
   for (guint i = 0; i < json_array_get_length (party_array); i++)
     {
@@ -940,7 +663,7 @@ set_leg_status (AdCallCenter        *self,
                 AdInteractionStatus  status)
 {
   AdInteractionStatus old = leg->status;
-  gint64 now = now_us (self);
+  gint64 now = cc_now_us (self);
   CcAgent *agent = leg->agent;
   /* Call_1's COMPLETE_* depends on whether Call_2 is talking. */
   CcLeg *origin = leg->consult != NULL && !leg->consult_origin &&
@@ -1022,10 +745,10 @@ call_free (CcCall *call)
 }
 
 static CcMember *
-member_add (CcCall      *call,
-            MemberKind   kind,
-            const char  *number,
-            AdPartyRole  role)
+member_add (CcCall       *call,
+            CcMemberKind  kind,
+            const char   *number,
+            AdPartyRole   role)
 {
   CcMember *member = g_new0 (CcMember, 1);
 
@@ -1108,8 +831,8 @@ call_end (AdCallCenter *self,
           CcCall       *call,
           CcMember     *first)
 {
-  dequeue_call (self, call);
-  settle_queue_stats (self, call, FALSE);
+  cc_dequeue_call (self, call);
+  cc_settle_queue_stats (self, call, FALSE);
   g_hash_table_steal (self->calls, call->call_id);
   for (guint i = 0; i < call->members->len; i++)
     {
@@ -1206,7 +929,7 @@ member_answered (AdCallCenter *self,
 
   if (member->leg != NULL)
     {
-      settle_queue_stats (self, call, TRUE);
+      cc_settle_queue_stats (self, call, TRUE);
       set_leg_status (self, member->leg, AD_INTERACTION_STATUS_TALKING);
     }
 
@@ -1240,25 +963,16 @@ on_outside_answered (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Destinations */
-
-typedef struct {
-  MemberKind  kind;
-  const char *number;
-  CcDn       *dn;
-  CcQueue    *queue;
-} Destination;
-
 /* Resolves a dialed number from @from (NULL: the outside world) for a new
  * party of @call (NULL: a new call). No side effects. */
 static gboolean
-resolve_destination (AdCallCenter  *self,
-                     const char    *number,
-                     CcDn          *from,
-                     CcCall        *call,
-                     gboolean       allow_route_point,
-                     Destination   *dest,
-                     GError       **error)
+resolve_destination (AdCallCenter   *self,
+                     const char     *number,
+                     CcDn           *from,
+                     CcCall         *call,
+                     gboolean        allow_route_point,
+                     CcDestination  *dest,
+                     GError        **error)
 {
   CcDn *dn = g_hash_table_lookup (self->dn_by_number, number);
   CcQueue *queue = g_hash_table_lookup (self->queue_by_number, number);
@@ -1319,10 +1033,10 @@ resolve_destination (AdCallCenter  *self,
 }
 
 static CcMember *
-add_destination (CcCall            *call,
-                 const Destination *dest,
-                 AdPartyRole        role,
-                 gboolean           pending)
+add_destination (CcCall              *call,
+                 const CcDestination *dest,
+                 AdPartyRole          role,
+                 gboolean             pending)
 {
   CcMember *member = member_add (call, dest->kind, dest->number, role);
 
@@ -1334,9 +1048,9 @@ add_destination (CcCall            *call,
 /* Brings the destination's member in: its DN rings, the outside number
  * answers after the answer delay, the route point queues the call. */
 static CcMember *
-start_destination (AdCallCenter      *self,
-                   CcMember          *member,
-                   const Destination *dest)
+start_destination (AdCallCenter        *self,
+                   CcMember            *member,
+                   const CcDestination *dest)
 {
   CcCall *call = member->call;
 
@@ -1348,12 +1062,12 @@ start_destination (AdCallCenter      *self,
       break;
 
     case MEMBER_OUTSIDE:
-      member->answer_source = schedule (self, self->answer_delay_ms, on_outside_answered, member);
+      member->answer_source = cc_schedule (self, self->answer_delay_ms, on_outside_answered, member);
       break;
 
     case MEMBER_ROUTE_POINT:
     default:
-      enqueue_call (self, call, dest->queue);
+      cc_enqueue_call (self, call, dest->queue);
       break;
     }
 
@@ -1361,21 +1075,21 @@ start_destination (AdCallCenter      *self,
 }
 
 static CcMember *
-connect_destination (AdCallCenter      *self,
-                     CcCall            *call,
-                     const Destination *dest,
-                     AdPartyRole        role,
-                     gboolean           pending)
+connect_destination (AdCallCenter        *self,
+                     CcCall              *call,
+                     const CcDestination *dest,
+                     AdPartyRole          role,
+                     gboolean             pending)
 {
   return start_destination (self, add_destination (call, dest, role, pending), dest);
 }
 
 /* Replaces @old by @dest on the call (a transfer, or a queue routing the
  * call); the remaining legs are told. */
-static void
-replace_member (AdCallCenter      *self,
-                CcMember          *old,
-                const Destination *dest)
+void
+cc_replace_member (AdCallCenter        *self,
+                   CcMember            *old,
+                   const CcDestination *dest)
 {
   CcCall *call = old->call;
   AdPartyRole role = old->role;
@@ -1389,44 +1103,6 @@ replace_member (AdCallCenter      *self,
                  new_extension ("partyRemoved", removed, "partyAdded", member_to_party (added)));
   else
     json_object_unref (removed);
-}
-
-/* Routing */
-
-static void
-route_call (AdCallCenter *self,
-            CcQueue      *queue,
-            CcCall       *call,
-            CcAgent      *agent)
-{
-  Destination dest = { MEMBER_LEG, NULL, g_ptr_array_index (agent->place->dns, 0), NULL };
-  CcMember *route_point = NULL;
-
-  dest.number = dest.dn->number;
-  for (guint i = 0; i < call->members->len && route_point == NULL; i++)
-    if (((CcMember *) g_ptr_array_index (call->members, i))->kind == MEMBER_ROUTE_POINT)
-      route_point = g_ptr_array_index (call->members, i);
-
-  g_debug ("Routing call %s from %s to %s", call->call_id, queue->name, agent->agent_id);
-  dequeue_call (self, call);
-  replace_member (self, route_point, &dest);
-}
-
-static gboolean
-on_route (gpointer data)
-{
-  AdCallCenter *self = data;
-
-  g_clear_pointer (&self->route_source, g_source_unref);
-  for (guint i = 0; i < self->queues->len; i++)
-    {
-      CcQueue *queue = g_ptr_array_index (self->queues, i);
-
-      /* Ringing an agent makes it BUSY, which takes it off the ready lists. */
-      while (queue->waiting.length > 0 && queue->ready.length > 0)
-        route_call (self, queue, g_queue_peek_head (&queue->waiting), g_queue_peek_head (&queue->ready));
-    }
-  return G_SOURCE_REMOVE;
 }
 
 /* Actions */
@@ -1540,11 +1216,11 @@ fail_action (AdCallCenter  *self,
 
 /* Starts a call from @leg (NEW for MAKE_CALL, the consult leg for INIT_*). */
 static void
-dial (AdCallCenter      *self,
-      CcLeg             *leg,
-      const Destination *dest,
-      AdCallType         type,
-      JsonObject        *data)
+dial (AdCallCenter        *self,
+      CcLeg               *leg,
+      const CcDestination *dest,
+      AdCallType           type,
+      JsonObject          *data)
 {
   CcCall *call = call_new (self, type, leg->dn->number, dest->number);
   CcMember *origin = member_add (call, MEMBER_LEG, leg->dn->number, AD_PARTY_ROLE_ORIGINATOR);
@@ -1561,10 +1237,10 @@ dial (AdCallCenter      *self,
 }
 
 static void
-apply_make_call (AdCallCenter      *self,
-                 CcLeg             *leg,
-                 CcPending         *pending,
-                 const Destination *dest)
+apply_make_call (AdCallCenter        *self,
+                 CcLeg               *leg,
+                 CcPending           *pending,
+                 const CcDestination *dest)
 {
   g_autoptr(JsonObject) data = json_object_ref (leg->attached_data);
 
@@ -1574,10 +1250,10 @@ apply_make_call (AdCallCenter      *self,
 }
 
 static void
-apply_init_consult (AdCallCenter      *self,
-                    CcLeg             *leg,
-                    CcPending         *pending,
-                    const Destination *dest)
+apply_init_consult (AdCallCenter        *self,
+                    CcLeg               *leg,
+                    CcPending           *pending,
+                    const CcDestination *dest)
 {
   CcLeg *consult = pending->consult;
   g_autoptr(JsonObject) data = copy_object (leg->call->attached_data);
@@ -1690,7 +1366,7 @@ apply_action (AdCallCenter *self,
               CcPending    *pending)
 {
   g_autoptr(GError) error = NULL;
-  Destination dest = { 0, };
+  CcDestination dest = { 0, };
   CcMember *added;
   JsonObject *ext;
 
@@ -1734,7 +1410,7 @@ apply_action (AdCallCenter *self,
     case AD_VOICE_ACTION_SINGLE_STEP_TRANSFER:
     case AD_VOICE_ACTION_MUTE_TRANSFER:
       merge_data (leg->call->attached_data, pending->attached_data);
-      replace_member (self, leg->member, &dest);
+      cc_replace_member (self, leg->member, &dest);
       break;
 
     case AD_VOICE_ACTION_INIT_TRANSFER:
@@ -1830,7 +1506,7 @@ accept_action (AdCallCenter *self,
   leg->pending = pending;
   if (pending->consult != NULL)
     pending->consult->pending = pending;
-  pending->source = schedule (self, self->action_delay_ms, on_pending_apply, pending);
+  pending->source = cc_schedule (self, self->action_delay_ms, on_pending_apply, pending);
 }
 
 static gboolean
@@ -1870,7 +1546,7 @@ mark_done (AdCallCenter  *self,
       return FALSE;
     }
 
-  end = leg->ended_at != 0 ? leg->ended_at : now_us (self);
+  end = leg->ended_at != 0 ? leg->ended_at : cc_now_us (self);
   record = json_object_new ();
   json_object_set_string_member (record, "interactionId", leg->id);
   json_object_set_string_member (record, "agentId", leg->agent->agent_id);
@@ -2070,7 +1746,7 @@ ad_call_center_load_config (AdCallCenter  *self,
       agent->default_place = place ? g_hash_table_lookup (self->place_by_id, place) : NULL;
       agent->status = AD_AGENT_STATUS_LOGGED_OUT;
       agent->next_status = AD_AGENT_STATUS_NOT_READY;
-      agent->status_since = now_us (self);
+      agent->status_since = cc_now_us (self);
       /* Versions start from the wall clock in microseconds, so those of a
        * restarted switch are still above any that its predecessor gave. */
       agent->version = (guint64) g_get_real_time ();
@@ -2512,7 +2188,7 @@ ad_call_center_create_interaction (AdCallCenter  *self,
   JsonObject *data, *reasons, *extensions;
   CcDn *dn = NULL;
   CcLeg *leg;
-  Destination dest;
+  CcDestination dest;
 
   g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
 
@@ -2600,7 +2276,7 @@ ad_call_center_perform (AdCallCenter   *self,
 {
   CcPending *pending;
   CcLeg *leg;
-  Destination dest;
+  CcDestination dest;
 
   g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
 
@@ -2669,49 +2345,6 @@ ad_call_center_perform (AdCallCenter   *self,
   return TRUE;
 }
 
-JsonObject *
-ad_call_center_get_queue_stats (AdCallCenter  *self,
-                                const char    *queue_name,
-                                GError       **error)
-{
-  CcQueue *queue;
-  JsonObject *stats;
-  CcCall *oldest;
-  guint settled;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  queue = queue_name ? g_hash_table_lookup (self->queue_by_name, queue_name) : NULL;
-  if (queue == NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No queue “%s”", queue_name);
-      return NULL;
-    }
-
-  oldest = g_queue_peek_head (&queue->waiting);
-  settled = queue->answered + queue->abandoned_late;
-  stats = json_object_new ();
-  json_object_set_string_member (stats, "queue", queue->name);
-  json_object_set_int_member (stats, "callsWaiting", queue->waiting.length);
-  json_object_set_int_member (stats, "oldestWaitSeconds",
-                              oldest ? MAX (0, now_us (self) - oldest->queued_at) / G_USEC_PER_SEC : 0);
-  json_object_set_int_member (stats, "answered", queue->answered);
-  json_object_set_int_member (stats, "abandoned", queue->abandoned);
-  /* Whole percents, rounded half up (docs/call-model.md). */
-  json_object_set_int_member (stats, "serviceLevelPercent",
-                              settled > 0 ? (100 * queue->answered_in_time + settled / 2) / settled : 100);
-  json_object_set_int_member (stats, "averageSpeedOfAnswerSeconds",
-                              queue->answered > 0
-                                ? (queue->answer_wait_us / queue->answered + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC
-                                : 0);
-  json_object_set_int_member (stats, "agentsReady", queue->agents[AD_AGENT_STATUS_READY]);
-  json_object_set_int_member (stats, "agentsBusy", queue->agents[AD_AGENT_STATUS_BUSY]);
-  json_object_set_int_member (stats, "agentsNotReady", queue->agents[AD_AGENT_STATUS_NOT_READY]);
-  json_object_set_int_member (stats, "agentsAfterCallWork",
-                              queue->agents[AD_AGENT_STATUS_AFTER_CALL_WORK]);
-  return stats;
-}
-
 char *
 ad_call_center_sim_inbound (AdCallCenter  *self,
                             JsonObject    *body,
@@ -2719,7 +2352,7 @@ ad_call_center_sim_inbound (AdCallCenter  *self,
 {
   const char *ani, *dnis, *queue_name, *dn_id, *target;
   JsonObject *data;
-  Destination dest;
+  CcDestination dest;
   CcCall *call;
   CcMember *caller;
 
