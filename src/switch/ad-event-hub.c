@@ -24,6 +24,7 @@ struct _AdEventHub
   AdCallCenter     *center;
   AdAuth           *auth;
   AdEventHubLimits  limits;
+  AdEventLog       *log;
 
   GHashTable       *subscriptions;  /* id → AdSubscription */
   /* Which subscriptions an event may concern, so that an event does not
@@ -197,6 +198,10 @@ dispatch (AdEventHub        *self,
   /* Subscriptions that ask for the same attributes share one text. */
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) candidates = find_candidates (self, keys);
+  g_autoptr(GPtrArray) wanting = g_ptr_array_new ();
+  g_autoptr(GPtrArray) wanted_texts = g_ptr_array_new ();
+  const char *everything;
+  guint64 seq;
 
   for (guint i = 0; i < candidates->len; i++)
     {
@@ -218,8 +223,29 @@ dispatch (AdEventHub        *self,
           g_hash_table_insert (texts, g_steal_pointer (&key), made);
           text = made;
         }
-      ad_subscription_push (subscription, event_name, text);
+      g_ptr_array_add (wanting, subscription);
+      g_ptr_array_add (wanted_texts, (gpointer) text);
     }
+
+  if (wanting->len == 0)
+    return;
+
+  /* The log keeps the event with every attribute, once for all the
+   * subscriptions; a replay filters it again. */
+  everything = g_hash_table_lookup (texts, "*");
+  if (everything == NULL)
+    {
+      g_autoptr(JsonObject) data = make_data (dto, id, NULL);
+      char *made = ad_json_object_to_string (data);
+
+      g_hash_table_insert (texts, g_strdup ("*"), made);
+      everything = made;
+    }
+  seq = ad_event_log_append (self->log, event_name, kind, keys, everything);
+
+  for (guint i = 0; i < wanting->len; i++)
+    ad_subscription_push (g_ptr_array_index (wanting, i), seq, event_name,
+                          g_ptr_array_index (wanted_texts, i));
 }
 
 static JsonObject *
@@ -412,6 +438,7 @@ on_collect (gpointer user_data)
                ad_subscription_get_id (subscription), self->limits.linger_ms);
       remove_subscription (self, subscription);
     }
+  ad_event_log_expire (self->log);
 
   return G_SOURCE_CONTINUE;
 }
@@ -485,8 +512,9 @@ ad_event_hub_limits_init (AdEventHubLimits *limits)
   limits->max_per_token = 256;
   limits->max_total = 4096;
   limits->queue_event_interval_ms = 1000;
+  limits->log_events = 32768;
+  limits->log_bytes = 32 * 1024 * 1024;
   limits->subscription.replay_events = 1024;
-  limits->subscription.replay_bytes = 512 * 1024;
   limits->subscription.stream_queue_max = 1024 * 1024;
 }
 
@@ -500,6 +528,9 @@ ad_event_hub_new (AdCallCenter           *center,
   self->center = g_object_ref (center);
   self->auth = g_object_ref (auth);
   self->limits = *limits;
+  /* Events older than the linger time have no one left to replay them
+   * to (a subscription without a stream is gone by then). */
+  self->log = ad_event_log_new (limits->log_events, limits->log_bytes, limits->linger_ms);
 
   g_signal_connect_object (center, "interaction-event",
                            G_CALLBACK (on_interaction_event), self, 0);
@@ -551,7 +582,7 @@ ad_event_hub_subscribe (AdEventHub           *self,
     }
 
   id = g_uuid_string_random ();
-  subscription = ad_subscription_new (id, who->token_hash, who->agent_id, topics,
+  subscription = ad_subscription_new (id, who->token_hash, who->agent_id, topics, self->log,
                                       &self->limits.subscription);
   g_hash_table_insert (self->subscriptions, g_strdup (id), subscription);
   index_foreach (self, subscription, TRUE, list_add);
@@ -663,6 +694,7 @@ ad_event_hub_finalize (GObject *object)
   AdEventHub *self = AD_EVENT_HUB (object);
 
   g_clear_pointer (&self->subscriptions, g_hash_table_unref);
+  g_clear_object (&self->log);
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->catch_all, g_ptr_array_unref);
   g_clear_pointer (&self->per_token, g_hash_table_unref);

@@ -21,6 +21,8 @@ typedef struct {
   guint                max_per_token;  /* subscriptions per token */
   guint                max_total;      /* subscriptions in all */
   guint                queue_event_interval_ms;  /* QueueEvents per queue */
+  guint                log_events;     /* events kept for replay, switch-wide */
+  gsize                log_bytes;      /* … and at most this many bytes of them */
   AdSubscriptionLimits subscription;
 } AdEventHubLimits;
 

@@ -20,11 +20,14 @@ struct _AdSubscription
   AdSubscriptionLimits  limits;
   GPtrArray            *match_attributes;
 
-  /* Replay buffer: the SSE text of events first_id, first_id + 1, … */
-  GQueue                replay;        /* of GBytes */
+  /* Which logged events its events first_id … next_id - 1 are: event
+   * first_id + i is log seq seqs[seqs_head + i]. Those before seqs_head
+   * are dropped from the array in batches. */
+  AdEventLog           *log;
+  GArray               *seqs;          /* of guint64 */
+  guint                 seqs_head;
   guint64               first_id;
   guint64               next_id;
-  gsize                 replay_size;
 
   SoupServerMessage    *stream;
   gsize                 queued;        /* appended, not yet written */
@@ -263,6 +266,77 @@ trigger_matches (const AdTrigger   *trigger,
 
 static void fill_stream (AdSubscription *self);
 
+static guint64
+seq_of (AdSubscription *self,
+        guint64         id)
+{
+  return g_array_index (self->seqs, guint64, self->seqs_head + (id - self->first_id));
+}
+
+static void
+forget_first (AdSubscription *self)
+{
+  self->seqs_head++;
+  self->first_id++;
+
+  if (self->seqs_head >= 256 && self->seqs_head >= self->seqs->len / 2)
+    {
+      g_array_remove_range (self->seqs, 0, self->seqs_head);
+      self->seqs_head = 0;
+    }
+}
+
+/* Forgets its events that the log no longer holds: they cannot be
+ * replayed. The log forgets the oldest first, so these come first. */
+static void
+drop_forgotten (AdSubscription *self)
+{
+  while (self->first_id < self->next_id &&
+         ad_event_log_lookup (self->log, seq_of (self, self->first_id)) == NULL)
+    forget_first (self);
+}
+
+static GBytes *
+format_event (guint64     id,
+              const char *event_name,
+              const char *data)
+{
+  char *text = g_strdup_printf ("id: %" G_GUINT64_FORMAT "\nevent: %s\ndata: %s\n\n",
+                                id, event_name, data);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The text event @id had when it was pushed: the logged data holds every
+ * attribute, the subscription may have asked for fewer. */
+static GBytes *
+replay_event (AdSubscription      *self,
+              guint64              id,
+              const AdLoggedEvent *event)
+{
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filtered = NULL;
+  const char * const *attributes = NULL;
+  JsonObject *all;
+
+  if ((event->kind != AD_EVENT_KIND_INTERACTION && event->kind != AD_EVENT_KIND_AGENT) ||
+      !ad_subscription_match (self, event->kind, &event->keys, &attributes) ||
+      attributes == NULL)
+    return format_event (id, event->event_name, event->data);
+
+  data = ad_json_parse_object (event->data, -1, &error);
+  if (data == NULL || !ad_json_get_object (data, "attributes", TRUE, &all, &error))
+    {
+      g_critical ("A logged %s does not parse: %s", event->event_name, error->message);
+      return format_event (id, event->event_name, event->data);
+    }
+  json_object_set_object_member (data, "attributes",
+                                 ad_json_filter_attributes (all, attributes));
+  filtered = ad_json_object_to_string (data);
+  return format_event (id, event->event_name, filtered);
+}
+
 static void
 on_stream_wrote_body_data (SoupServerMessage *msg,
                            guint              chunk_size,
@@ -302,27 +376,31 @@ write_to_stream (AdSubscription *self,
 }
 
 /* Feeds a stream that is behind (replaying after Last-Event-ID) from the
- * replay buffer, a little at a time as its reader takes it. */
+ * event log, a little at a time as its reader takes it. */
 static void
 fill_stream (AdSubscription *self)
 {
+  drop_forgotten (self);
+
   while (self->stream != NULL &&
          self->last_queued_id + 1 < self->next_id &&
          self->queued < self->limits.stream_queue_max / 2)
     {
       guint64 id = self->last_queued_id + 1;
+      g_autoptr(GBytes) bytes = NULL;
 
       if (id < self->first_id)
         {
-          /* The reader fell behind what the buffer holds: it resumes
-           * with ResyncRequired. */
-          g_debug ("Stream of subscription %s fell behind the replay buffer: cutting it",
+          /* The reader fell behind what the log holds: it resumes with
+           * ResyncRequired. */
+          g_debug ("Stream of subscription %s fell behind the event log: cutting it",
                    self->id);
           ad_subscription_cut_stream (self);
           return;
         }
 
-      write_to_stream (self, g_queue_peek_nth (&self->replay, id - self->first_id));
+      bytes = replay_event (self, id, ad_event_log_lookup (self->log, seq_of (self, id)));
+      write_to_stream (self, bytes);
       self->last_queued_id = id;
     }
 }
@@ -356,6 +434,7 @@ ad_subscription_new (const char                 *id,
                      const char                 *owner_token_hash,
                      const char                 *owner_agent_id,
                      GPtrArray                  *topics,
+                     AdEventLog                 *log,
                      const AdSubscriptionLimits *limits)
 {
   AdSubscription *self = g_object_new (AD_TYPE_SUBSCRIPTION, NULL);
@@ -364,6 +443,7 @@ ad_subscription_new (const char                 *id,
   self->owner_token_hash = g_strdup (owner_token_hash);
   self->owner_agent_id = g_strdup (owner_agent_id);
   self->topics = g_ptr_array_ref (topics);
+  self->log = g_object_ref (log);
   self->limits = *limits;
 
   return self;
@@ -418,25 +498,16 @@ ad_subscription_match (AdSubscription      *self,
 
 void
 ad_subscription_push (AdSubscription *self,
+                      guint64         seq,
                       const char     *event_name,
                       const char     *data)
 {
   guint64 id = self->next_id++;
-  char *text = g_strdup_printf ("id: %" G_GUINT64_FORMAT "\nevent: %s\ndata: %s\n\n",
-                                id, event_name, data);
-  GBytes *bytes = g_bytes_new_take (text, strlen (text));
+  g_autoptr(GBytes) bytes = NULL;
 
-  g_queue_push_tail (&self->replay, bytes);
-  self->replay_size += g_bytes_get_size (bytes);
-  while (self->replay.length > self->limits.replay_events ||
-         (self->replay_size > self->limits.replay_bytes && self->replay.length > 1))
-    {
-      GBytes *old = g_queue_pop_head (&self->replay);
-
-      self->replay_size -= g_bytes_get_size (old);
-      self->first_id++;
-      g_bytes_unref (old);
-    }
+  g_array_append_val (self->seqs, seq);
+  while (self->next_id - self->first_id > MAX (self->limits.replay_events, 1))
+    forget_first (self);
 
   if (self->stream == NULL)
     return;
@@ -447,6 +518,7 @@ ad_subscription_push (AdSubscription *self,
       return;
     }
 
+  bytes = format_event (id, event_name, data);
   write_to_stream (self, bytes);
   self->last_queued_id = id;
 
@@ -491,6 +563,7 @@ ad_subscription_attach_stream (AdSubscription    *self,
   g_signal_connect (msg, "finished", G_CALLBACK (on_stream_finished), self);
   g_signal_connect (msg, "disconnected", G_CALLBACK (on_stream_finished), self);
 
+  drop_forgotten (self);
   if (resume + 1 >= self->first_id && resume < self->next_id)
     {
       self->last_queued_id = resume;
@@ -498,8 +571,10 @@ ad_subscription_attach_stream (AdSubscription    *self,
     }
   else
     {
+      AdEventKeys no_keys = { NULL, NULL, NULL, NULL };
       g_autoptr(JsonObject) data = json_object_new ();
       g_autofree char *text = NULL;
+      guint64 seq;
 
       /* What the client missed is gone: it refetches, then carries on
        * with what comes next. */
@@ -509,7 +584,9 @@ ad_subscription_attach_stream (AdSubscription    *self,
       json_object_set_int_member (data, "firstAvailableId", self->first_id);
       self->last_queued_id = self->next_id - 1;
       text = ad_json_object_to_string (data);
-      ad_subscription_push (self, "ResyncRequired", text);
+      seq = ad_event_log_append (self->log, "ResyncRequired", AD_EVENT_KIND_RESYNC,
+                                 &no_keys, text);
+      ad_subscription_push (self, seq, "ResyncRequired", text);
     }
 }
 
@@ -597,7 +674,8 @@ ad_subscription_finalize (GObject *object)
 {
   AdSubscription *self = AD_SUBSCRIPTION (object);
 
-  g_queue_clear_full (&self->replay, (GDestroyNotify) g_bytes_unref);
+  g_clear_object (&self->log);
+  g_clear_pointer (&self->seqs, g_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
   g_clear_pointer (&self->match_attributes, g_ptr_array_unref);
   g_free (self->id);
@@ -619,7 +697,7 @@ ad_subscription_class_init (AdSubscriptionClass *klass)
 static void
 ad_subscription_init (AdSubscription *self)
 {
-  g_queue_init (&self->replay);
+  self->seqs = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->first_id = 1;
   self->next_id = 1;
   self->match_attributes = g_ptr_array_new ();

@@ -5,21 +5,17 @@
 #include <libsoup/soup.h>
 
 #include "ad-common.h"
+#include "ad-event-log.h"
 
 G_BEGIN_DECLS
 
-/* One event subscription: its topics, a bounded replay buffer of the
- * events it matched (numbered 1, 2, 3 …) and at most one SSE stream. */
+/* One event subscription: its topics, the events it matched (numbered
+ * 1, 2, 3 …, kept for replay in the switch's AdEventLog) and at most one
+ * SSE stream. */
 
 #define AD_TYPE_SUBSCRIPTION (ad_subscription_get_type ())
 
 G_DECLARE_FINAL_TYPE (AdSubscription, ad_subscription, AD, SUBSCRIPTION, GObject)
-
-typedef enum {
-  AD_EVENT_KIND_INTERACTION,  /* InteractionService / InteractionEvent */
-  AD_EVENT_KIND_AGENT,        /* AgentService / AgentEvent */
-  AD_EVENT_KIND_QUEUE,        /* StatisticsService / QueueEvent */
-} AdEventKind;
 
 typedef enum {
   AD_TRIGGER_ALL,
@@ -40,18 +36,8 @@ typedef struct {
   GArray      *triggers;      /* of AdTrigger */
 } AdTopic;
 
-/* What an event is about, for trigger matching; NULL where it does not
- * apply. */
 typedef struct {
-  const char *agent_id;
-  const char *place_id;
-  const char *dn_id;
-  const char *queue;
-} AdEventKeys;
-
-typedef struct {
-  guint  replay_events;     /* events kept for Last-Event-ID */
-  gsize  replay_bytes;      /* … and at most this many bytes of them */
+  guint  replay_events;     /* of its events, those a stream may resume after */
   gsize  stream_queue_max;  /* bytes queued on a stream before it is cut */
 } AdSubscriptionLimits;
 
@@ -60,10 +46,12 @@ typedef struct {
 GPtrArray      *ad_topics_from_json               (JsonObject                 *body,
                                                    GError                    **error);
 
+/* @log: where the events pushed are logged, shared by the subscriptions. */
 AdSubscription *ad_subscription_new               (const char                 *id,
                                                    const char                 *owner_token_hash,
                                                    const char                 *owner_agent_id,
                                                    GPtrArray                  *topics,
+                                                   AdEventLog                 *log,
                                                    const AdSubscriptionLimits *limits);
 const char     *ad_subscription_get_id            (AdSubscription *self);
 const char     *ad_subscription_get_owner_token   (AdSubscription *self);
@@ -77,9 +65,11 @@ gboolean        ad_subscription_match             (AdSubscription     *self,
                                                    AdEventKind         kind,
                                                    const AdEventKeys  *keys,
                                                    const char * const **attributes);
-/* Numbers the event (@data: one line of JSON), keeps it for replay and
- * writes it to the stream. */
+/* Numbers the logged event @seq and writes it to the stream; @data is its
+ * text for this subscription (one line of JSON, restricted to the
+ * attributes the subscription matched). */
 void            ad_subscription_push              (AdSubscription *self,
+                                                   guint64         seq,
                                                    const char     *event_name,
                                                    const char     *data);
 

@@ -1057,7 +1057,8 @@ ad_switch_options_init (AdSwitchOptions *options)
   options->max_subscriptions_per_token = limits.max_per_token;
   options->max_subscriptions = limits.max_total;
   options->replay_events = limits.subscription.replay_events;
-  options->replay_bytes = limits.subscription.replay_bytes;
+  options->event_log_events = limits.log_events;
+  options->event_log_bytes = limits.log_bytes;
   options->stream_queue_max = limits.subscription.stream_queue_max;
   options->login_failures_per_minute = 10;
 }
@@ -1115,7 +1116,8 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   limits.max_per_token = options->max_subscriptions_per_token;
   limits.max_total = options->max_subscriptions;
   limits.subscription.replay_events = MAX (options->replay_events, 1);
-  limits.subscription.replay_bytes = options->replay_bytes;
+  limits.log_events = MAX (options->event_log_events, 1);
+  limits.log_bytes = options->event_log_bytes;
   limits.subscription.stream_queue_max = options->stream_queue_max;
   self->hub = ad_event_hub_new (self->center, self->auth, &limits);
 

@@ -31,7 +31,8 @@ typedef struct {
   guint            max_subscriptions_per_token;
   guint            max_subscriptions;
   guint            replay_events;    /* per subscription, for Last-Event-ID */
-  gsize            replay_bytes;     /* … and at most this many bytes of them */
+  guint            event_log_events; /* events kept for replay, switch-wide */
+  gsize            event_log_bytes;  /* … and at most this many bytes of them */
   gsize            stream_queue_max; /* unwritten bytes before a stream is cut */
   guint            login_failures_per_minute; /* per user and per address */
   guint64          db_max_bytes;     /* 0: the history database may grow */

@@ -103,6 +103,23 @@ subscribe (Fixture *fixture)
   return ad_test_switch_subscribe_agent (fixture->ts, fixture->token, "agent1");
 }
 
+/* Sets a switch up with @options, subscribes agent1 and streams its first
+ * event; returns the subscription, its stream closed. */
+static char *
+set_up_streamed_once (Fixture               *fixture,
+                      const AdSwitchOptions *options)
+{
+  g_autoptr(AdTestStream) stream = NULL;
+  char *sub;
+
+  fixture_set_up_with (fixture, options);
+  sub = subscribe (fixture);
+  stream = ad_test_stream_open (fixture->ts, sub, fixture->token, NULL);
+  make_events (fixture, 1, NULL);
+  expect_event (stream, 1);
+  return sub;
+}
+
 static void
 test_stream_basics (void)
 {
@@ -227,12 +244,7 @@ test_resync (void)
 
   ad_test_switch_options_init (&options);
   options.replay_events = 4;
-  fixture_set_up_with (&fixture, &options);
-  sub = subscribe (&fixture);
-  stream = ad_test_stream_open (fixture.ts, sub, fixture.token, NULL);
-  make_events (&fixture, 1, NULL);
-  expect_event (stream, 1);
-  g_clear_pointer (&stream, ad_test_stream_free);
+  sub = set_up_streamed_once (&fixture, &options);
 
   make_events (&fixture, 10, NULL);
   stream = ad_test_stream_open (fixture.ts, sub, fixture.token, "1");
@@ -247,6 +259,99 @@ test_resync (void)
   stream = ad_test_stream_open (fixture.ts, sub, fixture.token, "garbage");
   event = ad_test_stream_next (stream);
   g_assert_cmpstr (event->name, ==, "ResyncRequired");
+
+  g_clear_pointer (&stream, ad_test_stream_free);
+  fixture_tear_down (&fixture);
+}
+
+/* A replay gives each subscription the text it had live: the log keeps
+ * every attribute once and a replay filters it again. */
+static void
+test_replay_filtered (void)
+{
+  Fixture fixture;
+  g_autofree char *filtered = NULL;
+  g_autofree char *everything = NULL;
+  g_autoptr(AdTestStream) stream = NULL;
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_free);
+  AdTestEvent *event;
+
+  fixture_set_up_with (&fixture, NULL);
+  filtered = ad_test_switch_subscribe (fixture.ts, fixture.token,
+                                       "{\"topicsServices\": [{\"serviceName\": "
+                                       "\"InteractionService\", \"topicsEvents\": "
+                                       "[{\"eventName\": \"InteractionEvent\", "
+                                       "\"attributes\": [\"interaction:status\"], "
+                                       "\"triggers\": [{\"key\": \"DN\", "
+                                       "\"value\": \"1001\"}]}]}]}");
+  everything = subscribe (&fixture);
+  stream = ad_test_stream_open (fixture.ts, filtered, fixture.token, NULL);
+  make_events (&fixture, 3, NULL);
+  for (guint i = 1; i <= 3; i++)
+    {
+      event = ad_test_stream_next (stream);
+      g_assert_cmpuint (event->id, ==, i);
+      g_ptr_array_add (live, g_strdup (event->data));
+    }
+  g_assert_null (strstr (g_ptr_array_index (live, 0), "attachedData"));
+
+  ad_switch_server_drop_streams (fixture.ts->server);
+  ad_test_stream_wait_closed (stream);
+  g_clear_pointer (&stream, ad_test_stream_free);
+
+  stream = ad_test_stream_open (fixture.ts, filtered, fixture.token, "0");
+  for (guint i = 1; i <= 3; i++)
+    {
+      event = ad_test_stream_next (stream);
+      g_assert_cmpuint (event->id, ==, i);
+      g_assert_cmpstr (event->data, ==, g_ptr_array_index (live, i - 1));
+    }
+  g_clear_pointer (&stream, ad_test_stream_free);
+
+  /* The same events, never streamed before, in full to the other one. */
+  stream = ad_test_stream_open (fixture.ts, everything, fixture.token, NULL);
+  for (guint i = 1; i <= 3; i++)
+    {
+      event = ad_test_stream_next (stream);
+      g_assert_cmpuint (event->id, ==, i);
+      g_assert_true (json_object_has_member (json_object_get_object_member (event->json,
+                                                                            "attributes"),
+                                             "interaction:attachedData"));
+    }
+
+  g_clear_pointer (&stream, ad_test_stream_free);
+  fixture_tear_down (&fixture);
+}
+
+/* The switch-wide log bounds what can be replayed, whatever a
+ * subscription's own bound. */
+static void
+test_event_log_bound (void)
+{
+  AdSwitchOptions options;
+  Fixture fixture;
+  g_autofree char *sub = NULL;
+  g_autoptr(AdTestStream) stream = NULL;
+  AdTestEvent *event;
+
+  ad_test_switch_options_init (&options);
+  options.event_log_events = 8;
+  sub = set_up_streamed_once (&fixture, &options);
+
+  /* Events 2 … 21: the log holds 14 … 21. */
+  make_events (&fixture, 20, NULL);
+  stream = ad_test_stream_open (fixture.ts, sub, fixture.token, "15");
+  for (guint i = 16; i <= 21; i++)
+    expect_event (stream, i);
+  g_clear_pointer (&stream, ad_test_stream_free);
+
+  stream = ad_test_stream_open (fixture.ts, sub, fixture.token, "12");
+  event = ad_test_stream_next (stream);
+  g_assert_cmpstr (event->name, ==, "ResyncRequired");
+  g_assert_cmpuint (event->id, ==, 22);
+  g_assert_cmpint (json_object_get_int_member (event->json, "firstAvailableId"), ==, 14);
+  make_events (&fixture, 1, NULL);
+  expect_event (stream, 23);
 
   g_clear_pointer (&stream, ad_test_stream_free);
   fixture_tear_down (&fixture);
@@ -497,7 +602,7 @@ test_stalled_reader (void)
   ad_test_switch_options_init (&options);
   options.stream_queue_max = 64 * 1024;
   options.replay_events = 4096;
-  options.replay_bytes = 64 * 1024 * 1024;
+  options.event_log_bytes = 64 * 1024 * 1024;
   stall_and_resume (&options);
 }
 
@@ -512,7 +617,7 @@ test_stalled_reader_below_limit (void)
   options.keepalive_ms = 50;
   options.stream_queue_max = 256 * 1024 * 1024;
   options.replay_events = 4096;
-  options.replay_bytes = 64 * 1024 * 1024;
+  options.event_log_bytes = 64 * 1024 * 1024;
   stall_and_resume (&options);
 }
 
@@ -628,6 +733,8 @@ main (int   argc,
   g_test_add_func ("/switch/sse/attribute-filter", test_attribute_filter);
   g_test_add_func ("/switch/sse/resume", test_resume);
   g_test_add_func ("/switch/sse/resync", test_resync);
+  g_test_add_func ("/switch/sse/replay-filtered", test_replay_filtered);
+  g_test_add_func ("/switch/sse/event-log-bound", test_event_log_bound);
   g_test_add_func ("/switch/sse/keepalive", test_keepalive);
   g_test_add_func ("/switch/sse/second-stream", test_second_stream);
   g_test_add_func ("/switch/sse/linger", test_linger);

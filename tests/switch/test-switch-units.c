@@ -2,9 +2,107 @@
 #include "config.h"
 
 #include "ad-auth.h"
+#include "ad-event-log.h"
 #include "ad-history.h"
 
 #include <glib/gstdio.h>
+
+static guint64
+log_event (AdEventLog *log,
+           const char *agent_id,
+           const char *data)
+{
+  AdEventKeys keys = { agent_id, NULL, "1001", NULL };
+
+  return ad_event_log_append (log, "AgentEvent", AD_EVENT_KIND_AGENT, &keys, data);
+}
+
+/* The log numbers events 1, 2, 3 …, keeps their keys and text, and forgets
+ * the oldest past its event bound. */
+static void
+test_event_log_events (void)
+{
+  g_autoptr(AdEventLog) log = ad_event_log_new (100, G_MAXSIZE, 0);
+  const AdLoggedEvent *event;
+
+  for (guint i = 1; i <= 10000; i++)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"n\": %u}", i);
+
+      g_assert_cmpuint (log_event (log, i % 2 ? "agent1" : NULL, data), ==, i);
+      g_assert_cmpuint (ad_event_log_get_n_events (log), ==, MIN (i, 100));
+    }
+
+  g_assert_null (ad_event_log_lookup (log, 0));
+  g_assert_null (ad_event_log_lookup (log, 9900));
+  g_assert_null (ad_event_log_lookup (log, 10001));
+  for (guint64 seq = 9901; seq <= 10000; seq++)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"n\": %" G_GUINT64_FORMAT "}", seq);
+
+      event = ad_event_log_lookup (log, seq);
+      g_assert_nonnull (event);
+      g_assert_cmpuint (event->seq, ==, seq);
+      g_assert_cmpstr (event->event_name, ==, "AgentEvent");
+      g_assert_cmpint (event->kind, ==, AD_EVENT_KIND_AGENT);
+      g_assert_cmpstr (event->keys.agent_id, ==, seq % 2 ? "agent1" : NULL);
+      g_assert_null (event->keys.place_id);
+      g_assert_cmpstr (event->keys.dn_id, ==, "1001");
+      g_assert_cmpstr (event->data, ==, data);
+    }
+}
+
+/* The byte bound holds whatever the events' sizes, except that the newest
+ * event stays even when it alone is over it. */
+static void
+test_event_log_bytes (void)
+{
+  g_autoptr(AdEventLog) log = ad_event_log_new (G_MAXUINT, 64 * 1024, 0);
+  g_autofree char *big = g_strnfill (100 * 1024, 'x');
+  guint64 seq = 0;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *data = g_strnfill (g_random_int_range (1, 2000), 'y');
+
+      seq = log_event (log, "agent1", data);
+      g_assert_cmpuint (ad_event_log_get_size (log), <=, 64 * 1024);
+    }
+  g_assert_cmpuint (ad_event_log_get_size (log), >, 32 * 1024);
+  g_assert_nonnull (ad_event_log_lookup (log, seq));
+
+  seq = log_event (log, "agent1", big);
+  g_assert_cmpuint (ad_event_log_get_n_events (log), ==, 1);
+  g_assert_cmpstr (ad_event_log_lookup (log, seq)->data, ==, big);
+  g_assert_null (ad_event_log_lookup (log, seq - 1));
+
+  log_event (log, NULL, "{}");
+  g_assert_cmpuint (ad_event_log_get_n_events (log), ==, 1);
+  g_assert_cmpuint (ad_event_log_get_size (log), <, 1024);
+}
+
+/* Events older than the age bound are forgotten, appended to or not. */
+static void
+test_event_log_age (void)
+{
+  g_autoptr(AdEventLog) young = ad_event_log_new (100, G_MAXSIZE, 3600 * 1000);
+  g_autoptr(AdEventLog) log = ad_event_log_new (100, G_MAXSIZE, 1);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      log_event (log, "agent1", "{}");
+      log_event (young, "agent1", "{}");
+    }
+  g_usleep (10 * 1000);
+
+  ad_event_log_expire (log);
+  ad_event_log_expire (young);
+  g_assert_cmpuint (ad_event_log_get_n_events (log), ==, 0);
+  g_assert_cmpuint (ad_event_log_get_size (log), ==, 0);
+  g_assert_null (ad_event_log_lookup (log, 3));
+  g_assert_cmpuint (ad_event_log_get_n_events (young), ==, 3);
+  g_assert_nonnull (ad_event_log_lookup (young, 1));
+}
 
 /* RFC 7914 §11 and the common PBKDF2-HMAC-SHA256 vectors. */
 static void
@@ -317,6 +415,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/switch/event-log/events", test_event_log_events);
+  g_test_add_func ("/switch/event-log/bytes", test_event_log_bytes);
+  g_test_add_func ("/switch/event-log/age", test_event_log_age);
   g_test_add_func ("/switch/auth/pbkdf2-vectors", test_pbkdf2_vectors);
   g_test_add_func ("/switch/auth/hash-password", test_hash_password);
   g_test_add_func ("/switch/auth/equal-const-time", test_equal_const_time);
