@@ -7,8 +7,9 @@ G_BEGIN_DECLS
 
 /* The insides of AdCallCenter, shared by the files that implement it, each
  * holding one part of the call model:
- *   ad-call-center.c         the GObject: signals, time, sources, JSON helpers
- *   ad-call-center-queues.c  waiting calls, the router, queue statistics
+ *   ad-call-center.c            the GObject: signals, time, sources, JSON
+ *   ad-call-center-directory.c  places, DNs, queues, agents as configured
+ *   ad-call-center-queues.c     waiting calls, the router, queue statistics
  * The structures below are plain data owned by the center; only these
  * files include this header. */
 
@@ -191,26 +192,37 @@ typedef struct {
 } CcDestination;
 
 /* ad-call-center.c */
-gint64    cc_now_us             (AdCallCenter        *self);
-GSource  *cc_schedule           (AdCallCenter        *self,
-                                 guint                delay_ms,
-                                 GSourceFunc          func,
-                                 gpointer             data);
-void      cc_emit_queue_changed (AdCallCenter        *self,
-                                 CcQueue             *queue);
-void      cc_replace_member     (AdCallCenter        *self,
-                                 CcMember            *old,
-                                 const CcDestination *dest);
+gint64     cc_now_us             (AdCallCenter        *self);
+GSource   *cc_schedule           (AdCallCenter        *self,
+                                  guint                delay_ms,
+                                  GSourceFunc          func,
+                                  gpointer             data);
+void       cc_emit_queue_changed (AdCallCenter        *self,
+                                  CcQueue             *queue);
+JsonNode  *cc_empty_array_node   (void);
+void       cc_replace_member     (AdCallCenter        *self,
+                                  CcMember            *old,
+                                  const CcDestination *dest);
+
+/* ad-call-center-directory.c */
+void       cc_place_free         (CcPlace             *place);
+void       cc_queue_free         (CcQueue             *queue);
+void       cc_agent_free         (CcAgent             *agent);
+/* Whether @code is one of @codes (the center's reason codes or
+ * dispositions); anything is when the center has none. */
+gboolean   cc_known_code         (JsonNode            *codes,
+                                  const char          *code);
+JsonArray *cc_place_dns          (CcPlace             *place);
 
 /* ad-call-center-queues.c */
-void      cc_enqueue_call       (AdCallCenter        *self,
-                                 CcCall              *call,
-                                 CcQueue             *queue);
-void      cc_dequeue_call       (AdCallCenter        *self,
-                                 CcCall              *call);
-void      cc_settle_queue_stats (AdCallCenter        *self,
-                                 CcCall              *call,
-                                 gboolean             answered);
-void      cc_schedule_routing   (AdCallCenter        *self);
+void       cc_enqueue_call       (AdCallCenter        *self,
+                                  CcCall              *call,
+                                  CcQueue             *queue);
+void       cc_dequeue_call       (AdCallCenter        *self,
+                                  CcCall              *call);
+void       cc_settle_queue_stats (AdCallCenter        *self,
+                                  CcCall              *call,
+                                  gboolean             answered);
+void       cc_schedule_routing   (AdCallCenter        *self);
 
 G_END_DECLS

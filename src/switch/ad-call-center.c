@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include "ad-call-center-private.h"
-#include "ad-center-config.h"
 
 #include <string.h>
 
@@ -144,8 +143,8 @@ set_string_or_null (JsonObject *object,
     json_object_set_null_member (object, member);
 }
 
-static JsonNode *
-empty_array_node (void)
+JsonNode *
+cc_empty_array_node (void)
 {
   JsonNode *node = json_node_new (JSON_NODE_ARRAY);
 
@@ -193,19 +192,6 @@ is_active (AdInteractionStatus status)
 }
 
 /* Agents */
-
-static void
-agent_free (CcAgent *agent)
-{
-  g_free (agent->agent_id);
-  g_free (agent->name);
-  g_free (agent->reason_code);
-  g_free (agent->next_reason_code);
-  g_ptr_array_unref (agent->queues);
-  g_free (agent->ready_links);
-  g_ptr_array_unref (agent->legs);
-  g_free (agent);
-}
 
 /* The leg shown as agent:currentCall: the one that joined a call last. */
 static CcLeg *
@@ -474,7 +460,7 @@ leg_parties (CcLeg *leg)
   JsonNode *node;
 
   if (leg->call == NULL)
-    return leg->parties != NULL ? json_node_copy (leg->parties) : empty_array_node ();
+    return leg->parties != NULL ? json_node_copy (leg->parties) : cc_empty_array_node ();
 
   array = json_array_new ();
   for (guint i = 0; i < leg->call->members->len; i++)
@@ -1509,21 +1495,6 @@ accept_action (AdCallCenter *self,
   pending->source = cc_schedule (self, self->action_delay_ms, on_pending_apply, pending);
 }
 
-static gboolean
-known_code (JsonNode   *codes,
-            const char *code)
-{
-  JsonArray *array = codes != NULL ? json_node_get_array (codes) : NULL;
-
-  if (array == NULL || json_array_get_length (array) == 0)
-    return TRUE;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (array, i), "code"),
-                   code) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* MARK_DONE is applied at once: contact history first, and only if it took
  * the record is the interaction removed. */
 static gboolean
@@ -1539,7 +1510,7 @@ mark_done (AdCallCenter  *self,
   if (!ad_json_get_string (body, "disposition", FALSE, &disposition, error) ||
       !ad_json_get_string (body, "notes", FALSE, &notes, error))
     return FALSE;
-  if (disposition != NULL && !known_code (self->dispositions, disposition))
+  if (disposition != NULL && !cc_known_code (self->dispositions, disposition))
     {
       g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
                    "The field “disposition” names no disposition of this center: “%s”", disposition);
@@ -1595,196 +1566,12 @@ lookup_agent (AdCallCenter  *self,
   return agent;
 }
 
-static JsonObject *
-dn_to_json (CcDn *dn)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "dnId", dn->dn_id);
-  json_object_set_string_member (object, "number", dn->number);
-  return object;
-}
-
-static JsonArray *
-place_dns (CcPlace *place)
-{
-  JsonArray *dns = json_array_new ();
-
-  for (guint i = 0; place != NULL && i < place->dns->len; i++)
-    json_array_add_object_element (dns, dn_to_json (g_ptr_array_index (place->dns, i)));
-  return dns;
-}
-
 /* Public API */
 
 AdCallCenter *
 ad_call_center_new (AdSwitchProfile profile)
 {
   return g_object_new (AD_TYPE_CALL_CENTER, "profile", profile, NULL);
-}
-
-static void
-place_free (CcPlace *place)
-{
-  for (guint i = 0; i < place->dns->len; i++)
-    {
-      CcDn *dn = g_ptr_array_index (place->dns, i);
-
-      g_free (dn->dn_id);
-      g_free (dn->number);
-      g_free (dn);
-    }
-  g_ptr_array_unref (place->dns);
-  g_free (place->place_id);
-  g_free (place);
-}
-
-static void
-queue_free (CcQueue *queue)
-{
-  g_queue_clear (&queue->waiting);
-  g_queue_clear (&queue->ready);
-  g_free (queue->name);
-  g_free (queue->route_point);
-  g_free (queue);
-}
-
-static JsonArray *
-array_member (JsonObject *object,
-              const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonNode *
-codes_node (JsonObject *config,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (config, member);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node)
-         ? json_node_copy (node) : empty_array_node ();
-}
-
-gboolean
-ad_call_center_load_config (AdCallCenter  *self,
-                            JsonObject    *config,
-                            GError       **error)
-{
-  JsonArray *places, *queues, *agents;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
-  g_return_val_if_fail (config != NULL, FALSE);
-
-  if (self->configured)
-    {
-      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
-                           "The contact center is already configured");
-      return FALSE;
-    }
-  if (!ad_center_config_validate (config, error))
-    return FALSE;
-
-  self->configured = TRUE;
-  if (json_object_has_member (config, "serviceLevelSeconds"))
-    self->service_level_seconds = json_object_get_int_member (config, "serviceLevelSeconds");
-  if (json_object_has_member (config, "afterCallWork"))
-    self->after_call_work = json_object_get_boolean_member (config, "afterCallWork");
-  self->reason_codes = codes_node (config, "reasonCodes");
-  self->dispositions = codes_node (config, "dispositions");
-
-  places = array_member (config, "places");
-  for (guint i = 0; i < json_array_get_length (places); i++)
-    {
-      JsonObject *object = json_array_get_object_element (places, i);
-      JsonArray *dns = array_member (object, "dns");
-      CcPlace *place = g_new0 (CcPlace, 1);
-
-      place->place_id = g_strdup (json_object_get_string_member (object, "placeId"));
-      place->dns = g_ptr_array_new ();
-      for (guint j = 0; j < json_array_get_length (dns); j++)
-        {
-          JsonObject *dn_object = json_array_get_object_element (dns, j);
-          CcDn *dn = g_new0 (CcDn, 1);
-
-          dn->dn_id = g_strdup (json_object_get_string_member (dn_object, "dnId"));
-          dn->number = g_strdup (json_object_get_string_member (dn_object, "number"));
-          dn->place = place;
-          g_ptr_array_add (place->dns, dn);
-          g_hash_table_insert (self->dn_by_id, dn->dn_id, dn);
-          g_hash_table_insert (self->dn_by_number, dn->number, dn);
-        }
-      g_ptr_array_add (self->places, place);
-      g_hash_table_insert (self->place_by_id, place->place_id, place);
-    }
-
-  queues = array_member (config, "queues");
-  for (guint i = 0; queues != NULL && i < json_array_get_length (queues); i++)
-    {
-      JsonObject *object = json_array_get_object_element (queues, i);
-      CcQueue *queue = g_new0 (CcQueue, 1);
-
-      queue->name = g_strdup (json_object_get_string_member (object, "name"));
-      queue->route_point = g_strdup (json_object_get_string_member (object, "routePoint"));
-      g_ptr_array_add (self->queues, queue);
-      g_hash_table_insert (self->queue_by_name, queue->name, queue);
-      g_hash_table_insert (self->queue_by_number, queue->route_point, queue);
-    }
-
-  agents = array_member (config, "agents");
-  for (guint i = 0; i < json_array_get_length (agents); i++)
-    {
-      JsonObject *object = json_array_get_object_element (agents, i);
-      JsonArray *names = array_member (object, "queues");
-      const char *place = ad_json_string_or_null (object, "defaultPlace");
-      CcAgent *agent = g_new0 (CcAgent, 1);
-
-      agent->agent_id = g_strdup (json_object_get_string_member (object, "agentId"));
-      agent->name = g_strdup (json_object_get_string_member (object, "name"));
-      agent->default_place = place ? g_hash_table_lookup (self->place_by_id, place) : NULL;
-      agent->status = AD_AGENT_STATUS_LOGGED_OUT;
-      agent->next_status = AD_AGENT_STATUS_NOT_READY;
-      agent->status_since = cc_now_us (self);
-      /* Versions start from the wall clock in microseconds, so those of a
-       * restarted switch are still above any that its predecessor gave. */
-      agent->version = (guint64) g_get_real_time ();
-      agent->legs = g_ptr_array_new ();
-      agent->queues = g_ptr_array_new ();
-      for (guint j = 0; names != NULL && j < json_array_get_length (names); j++)
-        {
-          CcQueue *queue = g_hash_table_lookup (self->queue_by_name,
-                                                json_array_get_string_element (names, j));
-
-          if (!g_ptr_array_find (agent->queues, queue, NULL))
-            g_ptr_array_add (agent->queues, queue);
-        }
-      agent->ready_links = g_new0 (GList *, MAX (1, agent->queues->len));
-      g_ptr_array_add (self->agents, agent);
-      g_hash_table_insert (self->agent_by_id, agent->agent_id, agent);
-    }
-
-  return TRUE;
-}
-
-void
-ad_call_center_load_demo (AdCallCenter *self)
-{
-  ad_call_center_load_demo_sized (self, AD_CENTER_DEMO_AGENTS);
-}
-
-void
-ad_call_center_load_demo_sized (AdCallCenter *self,
-                                guint         n_agents)
-{
-  g_autoptr(JsonObject) config = ad_center_config_new_demo_sized (n_agents);
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (AD_IS_CALL_CENTER (self));
-
-  if (!ad_call_center_load_config (self, config, &error))
-    g_critical ("Cannot load the demo contact center: %s", error->message);
 }
 
 AdSwitchProfile
@@ -1851,81 +1638,11 @@ ad_call_center_list_agents (AdCallCenter *self)
       json_object_set_string_member (entry, "name", agent->name);
       json_object_set_string_member (entry, "status", ad_agent_status_to_string (agent->status));
       set_string_or_null (entry, "placeId", agent->place ? agent->place->place_id : NULL);
-      json_object_set_array_member (entry, "dns", place_dns (agent->place));
+      json_object_set_array_member (entry, "dns", cc_place_dns (agent->place));
       add_directory_extensions (agent, entry);
       json_array_add_object_element (array, entry);
     }
   return array;
-}
-
-JsonArray *
-ad_call_center_list_places (AdCallCenter *self)
-{
-  JsonArray *array = json_array_new ();
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), array);
-
-  for (guint i = 0; i < self->places->len; i++)
-    {
-      CcPlace *place = g_ptr_array_index (self->places, i);
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_string_member (entry, "placeId", place->place_id);
-      json_object_set_array_member (entry, "dns", place_dns (place));
-      json_array_add_object_element (array, entry);
-    }
-  return array;
-}
-
-gboolean
-ad_call_center_has_agent (AdCallCenter *self,
-                          const char   *agent_id)
-{
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
-
-  return agent_id != NULL && g_hash_table_contains (self->agent_by_id, agent_id);
-}
-
-gboolean
-ad_call_center_has_place (AdCallCenter *self,
-                          const char   *place_id)
-{
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
-
-  return place_id != NULL && g_hash_table_contains (self->place_by_id, place_id);
-}
-
-gboolean
-ad_call_center_has_dn (AdCallCenter *self,
-                       const char   *dn_id)
-{
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
-
-  return dn_id != NULL && g_hash_table_contains (self->dn_by_id, dn_id);
-}
-
-const char *
-ad_call_center_get_place_agent (AdCallCenter *self,
-                                const char   *place_id)
-{
-  CcPlace *place;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  place = place_id ? g_hash_table_lookup (self->place_by_id, place_id) : NULL;
-  return place != NULL && place->agent != NULL ? place->agent->agent_id : NULL;
-}
-
-const char *
-ad_call_center_get_dn_agent (AdCallCenter *self,
-                             const char   *dn_id)
-{
-  CcDn *dn;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  dn = dn_id ? g_hash_table_lookup (self->dn_by_id, dn_id) : NULL;
-  return dn != NULL && dn->place->agent != NULL ? dn->place->agent->agent_id : NULL;
 }
 
 const char *
@@ -1938,47 +1655,6 @@ ad_call_center_get_interaction_agent (AdCallCenter *self,
 
   leg = interaction_id ? g_hash_table_lookup (self->legs, interaction_id) : NULL;
   return leg != NULL ? leg->agent->agent_id : NULL;
-}
-
-GPtrArray *
-ad_call_center_list_queues (AdCallCenter *self)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), names);
-
-  for (guint i = 0; i < self->queues->len; i++)
-    g_ptr_array_add (names, g_strdup (((CcQueue *) g_ptr_array_index (self->queues, i))->name));
-  return names;
-}
-
-JsonObject *
-ad_call_center_describe (AdCallCenter *self)
-{
-  JsonObject *description = json_object_new ();
-  JsonArray *queues = json_array_new ();
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), description);
-
-  for (guint i = 0; i < self->queues->len; i++)
-    {
-      CcQueue *queue = g_ptr_array_index (self->queues, i);
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_string_member (entry, "name", queue->name);
-      json_object_set_string_member (entry, "routePoint", queue->route_point);
-      json_array_add_object_element (queues, entry);
-    }
-
-  json_object_set_string_member (description, "profile", ad_switch_profile_to_name (self->profile));
-  json_object_set_array_member (description, "queues", queues);
-  json_object_set_member (description, "reasonCodes",
-                          self->reason_codes ? json_node_copy (self->reason_codes)
-                                             : empty_array_node ());
-  json_object_set_member (description, "dispositions",
-                          self->dispositions ? json_node_copy (self->dispositions)
-                                             : empty_array_node ());
-  return description;
 }
 
 JsonObject *
@@ -2093,7 +1769,7 @@ agent_request (AdCallCenter   *self,
                    "Agent “%s” is not logged in", agent_id);
       return NULL;
     }
-  if (reason_code != NULL && !known_code (self->reason_codes, reason_code))
+  if (reason_code != NULL && !cc_known_code (self->reason_codes, reason_code))
     {
       g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
                    "The field “reasonCode” names no reason code of this center: “%s”", reason_code);
@@ -2574,9 +2250,9 @@ ad_call_center_init (AdCallCenter *self)
   self->context = g_main_context_ref_thread_default ();
   self->service_level_seconds = 20;
   self->answer_delay_ms = 1000;
-  self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) place_free);
-  self->queues = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_free);
-  self->agents = g_ptr_array_new_with_free_func ((GDestroyNotify) agent_free);
+  self->places = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_place_free);
+  self->queues = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_queue_free);
+  self->agents = g_ptr_array_new_with_free_func ((GDestroyNotify) cc_agent_free);
   self->place_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->dn_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->dn_by_number = g_hash_table_new (g_str_hash, g_str_equal);
