@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * holding one part of the call model:
  *   ad-call-center.c            the GObject: signals, time, sources, JSON
  *   ad-call-center-directory.c  places, DNs, queues, agents as configured
+ *   ad-call-center-agents.c     agents: DTO, status, login and logout
  *   ad-call-center-queues.c     waiting calls, the router, queue statistics
  * The structures below are plain data owned by the center; only these
  * files include this header. */
@@ -192,37 +193,54 @@ typedef struct {
 } CcDestination;
 
 /* ad-call-center.c */
-gint64     cc_now_us             (AdCallCenter        *self);
-GSource   *cc_schedule           (AdCallCenter        *self,
-                                  guint                delay_ms,
-                                  GSourceFunc          func,
-                                  gpointer             data);
-void       cc_emit_queue_changed (AdCallCenter        *self,
-                                  CcQueue             *queue);
-JsonNode  *cc_empty_array_node   (void);
-void       cc_replace_member     (AdCallCenter        *self,
-                                  CcMember            *old,
-                                  const CcDestination *dest);
+gint64      cc_now_us             (AdCallCenter        *self);
+GSource    *cc_schedule           (AdCallCenter        *self,
+                                   guint                delay_ms,
+                                   GSourceFunc          func,
+                                   gpointer             data);
+/* The center's signals; DTOs are built only when a handler is connected. */
+void        cc_emit_queue_changed (AdCallCenter        *self,
+                                   CcQueue             *queue);
+void        cc_emit_agent_event   (AdCallCenter        *self,
+                                   CcAgent             *agent);
+JsonNode   *cc_empty_array_node   (void);
+JsonNode   *cc_time_node          (gint64               us);
+void        cc_set_string_or_null (JsonObject          *object,
+                                   const char          *member,
+                                   const char          *value);
+gboolean    cc_is_active          (AdInteractionStatus  status);
+void        cc_remove_leg         (AdCallCenter        *self,
+                                   CcLeg               *leg);
+void        cc_replace_member     (AdCallCenter        *self,
+                                   CcMember            *old,
+                                   const CcDestination *dest);
 
 /* ad-call-center-directory.c */
-void       cc_place_free         (CcPlace             *place);
-void       cc_queue_free         (CcQueue             *queue);
-void       cc_agent_free         (CcAgent             *agent);
+void        cc_place_free         (CcPlace             *place);
+void        cc_queue_free         (CcQueue             *queue);
+void        cc_agent_free         (CcAgent             *agent);
 /* Whether @code is one of @codes (the center's reason codes or
  * dispositions); anything is when the center has none. */
-gboolean   cc_known_code         (JsonNode            *codes,
-                                  const char          *code);
-JsonArray *cc_place_dns          (CcPlace             *place);
+gboolean    cc_known_code         (JsonNode            *codes,
+                                   const char          *code);
+JsonArray  *cc_place_dns          (CcPlace             *place);
+
+/* ad-call-center-agents.c */
+JsonObject *cc_agent_to_dto       (AdCallCenter        *self,
+                                   CcAgent             *agent);
+/* After a change of one of the agent's legs. */
+void        cc_agent_refresh      (AdCallCenter        *self,
+                                   CcAgent             *agent);
 
 /* ad-call-center-queues.c */
-void       cc_enqueue_call       (AdCallCenter        *self,
-                                  CcCall              *call,
-                                  CcQueue             *queue);
-void       cc_dequeue_call       (AdCallCenter        *self,
-                                  CcCall              *call);
-void       cc_settle_queue_stats (AdCallCenter        *self,
-                                  CcCall              *call,
-                                  gboolean             answered);
-void       cc_schedule_routing   (AdCallCenter        *self);
+void        cc_enqueue_call       (AdCallCenter        *self,
+                                   CcCall              *call,
+                                   CcQueue             *queue);
+void        cc_dequeue_call       (AdCallCenter        *self,
+                                   CcCall              *call);
+void        cc_settle_queue_stats (AdCallCenter        *self,
+                                   CcCall              *call,
+                                   gboolean             answered);
+void        cc_schedule_routing   (AdCallCenter        *self);
 
 G_END_DECLS

@@ -7,12 +7,6 @@
 
 #include <string.h>
 
-/* Extensions of the agent DTO (docs/call-model.md). */
-#define AGENT_ATTR_QUEUES           "agent:queues"
-#define AGENT_ATTR_CURRENT_CALL     "agent:currentCall"
-#define AGENT_ATTR_NEXT_STATUS      "agent:nextStatus"
-#define AGENT_ATTR_DEFAULT_PLACE_ID "agent:defaultPlaceId"
-#define AGENT_ATTR_VERSION          "agent:version"
 /* Extension of the interaction DTO: the call a leg belongs (or belonged) to,
  * the id that /sim/calls/{callId}/hangup takes. */
 #define ATTR_CALL_ID                "interaction.voice:callId"
@@ -36,7 +30,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (AdCallCenter, ad_call_center, G_TYPE_OBJECT)
 
 static void set_leg_status (AdCallCenter *self, CcLeg *leg, AdInteractionStatus status);
-static void agent_refresh  (AdCallCenter *self, CcAgent *agent);
 
 /* Signals */
 
@@ -47,6 +40,19 @@ cc_emit_queue_changed (AdCallCenter *self,
   g_signal_emit (self, signals[QUEUE_CHANGED], 0, queue->name);
 }
 
+void
+cc_emit_agent_event (AdCallCenter *self,
+                     CcAgent      *agent)
+{
+  g_autoptr(JsonObject) dto = NULL;
+
+  if (!g_signal_has_handler_pending (self, signals[AGENT_EVENT], 0, TRUE))
+    return;
+  dto = cc_agent_to_dto (self, agent);
+  g_signal_emit (self, signals[AGENT_EVENT], 0, agent->agent_id,
+                 agent->place ? agent->place->place_id : NULL, dto);
+}
+
 /* Time, sources */
 
 gint64
@@ -55,8 +61,8 @@ cc_now_us (AdCallCenter *self)
   return self->clock != NULL ? self->clock (self->clock_data) : g_get_real_time ();
 }
 
-static JsonNode *
-time_node (gint64 us)
+JsonNode *
+cc_time_node (gint64 us)
 {
   g_autofree char *str = ad_time_to_rfc3339 (us / G_USEC_PER_SEC);
   JsonNode *node = json_node_new (JSON_NODE_VALUE);
@@ -132,10 +138,10 @@ merge_data (JsonObject *data,
     }
 }
 
-static void
-set_string_or_null (JsonObject *object,
-                    const char *member,
-                    const char *value)
+void
+cc_set_string_or_null (JsonObject *object,
+                       const char *member,
+                       const char *value)
 {
   if (value != NULL)
     json_object_set_string_member (object, member, value);
@@ -181,215 +187,14 @@ is_outside_number (const char *number)
   return digits >= 7;
 }
 
-static gboolean
-is_active (AdInteractionStatus status)
+gboolean
+cc_is_active (AdInteractionStatus status)
 {
   return status == AD_INTERACTION_STATUS_DIALING ||
          status == AD_INTERACTION_STATUS_RINGING ||
          status == AD_INTERACTION_STATUS_TALKING ||
          status == AD_INTERACTION_STATUS_HELD ||
          status == AD_INTERACTION_STATUS_DIALING_HELD;
-}
-
-/* Agents */
-
-/* The leg shown as agent:currentCall: the one that joined a call last. */
-static CcLeg *
-agent_current_leg (CcAgent *agent)
-{
-  CcLeg *current = NULL;
-
-  for (guint i = 0; i < agent->legs->len; i++)
-    {
-      CcLeg *leg = g_ptr_array_index (agent->legs, i);
-
-      if (is_active (leg->status) && (current == NULL || leg->activated > current->activated))
-        current = leg;
-    }
-  return current;
-}
-
-static JsonArray *
-agent_queues (CcAgent *agent)
-{
-  JsonArray *queues = json_array_new ();
-
-  for (guint i = 0; i < agent->queues->len; i++)
-    json_array_add_string_element (queues, ((CcQueue *) g_ptr_array_index (agent->queues, i))->name);
-  return queues;
-}
-
-/* agent:currentCall: {"interactionId", "callType", "establishedAt"} or null. */
-static JsonNode *
-agent_current_call (CcAgent *agent)
-{
-  CcLeg *current = agent_current_leg (agent);
-  JsonObject *call;
-  JsonNode *node;
-
-  if (current == NULL)
-    return json_node_new (JSON_NODE_NULL);
-
-  call = json_object_new ();
-  json_object_set_string_member (call, "interactionId", current->id);
-  json_object_set_string_member (call, "callType", ad_call_type_to_string (current->type));
-  if (current->established_at != 0)
-    json_object_set_member (call, "establishedAt", time_node (current->established_at));
-  else
-    json_object_set_null_member (call, "establishedAt");
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, call);
-  return node;
-}
-
-/* What a board needs beyond the contract's directory entry, so that one
- * GET /agents paints it (docs/call-model.md, "Agents"). */
-static void
-add_directory_extensions (CcAgent    *agent,
-                          JsonObject *entry)
-{
-  set_string_or_null (entry, "reasonCode", agent->reason_code);
-  json_object_set_member (entry, "statusSince", time_node (agent->status_since));
-  json_object_set_array_member (entry, "queues", agent_queues (agent));
-  json_object_set_member (entry, "currentCall", agent_current_call (agent));
-  json_object_set_int_member (entry, "version", (gint64) agent->version);
-}
-
-static JsonObject *
-agent_to_dto (AdCallCenter *self,
-              CcAgent      *agent)
-{
-  JsonObject *dto = json_object_new ();
-  JsonObject *dns_actions = json_object_new ();
-
-  json_object_set_string_member (dto, AD_AGENT_ATTR_AGENT_ID, agent->agent_id);
-  json_object_set_string_member (dto, AD_AGENT_ATTR_NAME, agent->name);
-  json_object_set_string_member (dto, AD_AGENT_ATTR_STATUS, ad_agent_status_to_string (agent->status));
-  set_string_or_null (dto, AD_AGENT_ATTR_PLACE_ID, agent->place ? agent->place->place_id : NULL);
-  set_string_or_null (dto, AD_AGENT_ATTR_REASON_CODE, agent->reason_code);
-  json_object_set_member (dto, AD_AGENT_ATTR_STATUS_SINCE, time_node (agent->status_since));
-
-  for (guint i = 0; agent->place != NULL && i < agent->place->dns->len; i++)
-    {
-      CcDn *dn = g_ptr_array_index (agent->place->dns, i);
-      JsonArray *actions = json_array_new ();
-
-      json_array_add_string_element (actions, AD_DNS_ACTION_CREATE_INTERACTION);
-      json_object_set_array_member (dns_actions, dn->dn_id, actions);
-    }
-  json_object_set_object_member (dto, AD_AGENT_ATTR_DNS_ACTIONS_POSSIBLE, dns_actions);
-
-  json_object_set_array_member (dto, AGENT_ATTR_QUEUES, agent_queues (agent));
-  json_object_set_member (dto, AGENT_ATTR_CURRENT_CALL, agent_current_call (agent));
-
-  set_string_or_null (dto, AGENT_ATTR_NEXT_STATUS,
-                      agent->status == AD_AGENT_STATUS_BUSY
-                        ? ad_agent_status_to_string (agent->next_status) : NULL);
-  set_string_or_null (dto, AGENT_ATTR_DEFAULT_PLACE_ID,
-                      agent->default_place ? agent->default_place->place_id : NULL);
-  json_object_set_int_member (dto, AGENT_ATTR_VERSION, (gint64) agent->version);
-  return dto;
-}
-
-static void
-agent_emit (AdCallCenter *self,
-            CcAgent      *agent)
-{
-  g_autoptr(JsonObject) dto = NULL;
-
-  /* Counted even when nobody listens: answers to requests carry it too, and
-   * a client orders what it got from both by it. */
-  agent->version++;
-  if (!g_signal_has_handler_pending (self, signals[AGENT_EVENT], 0, TRUE))
-    return;
-  dto = agent_to_dto (self, agent);
-  g_signal_emit (self, signals[AGENT_EVENT], 0, agent->agent_id,
-                 agent->place ? agent->place->place_id : NULL, dto);
-}
-
-/* Moves the agent to @status, keeping its queues' counters and ready lists
- * right. Announcing it is the caller's job. */
-static void
-agent_change (AdCallCenter  *self,
-              CcAgent       *agent,
-              AdAgentStatus  status,
-              const char    *reason_code)
-{
-  AdAgentStatus old = agent->status;
-
-  g_free (agent->reason_code);
-  agent->reason_code = g_strdup (reason_code);
-  agent->status_since = cc_now_us (self);
-  if (old == status)
-    return;
-
-  agent->status = status;
-  for (guint i = 0; i < agent->queues->len; i++)
-    {
-      CcQueue *queue = g_ptr_array_index (agent->queues, i);
-
-      if (old != AD_AGENT_STATUS_LOGGED_OUT)
-        queue->agents[old]--;
-      if (status != AD_AGENT_STATUS_LOGGED_OUT)
-        queue->agents[status]++;
-
-      /* The tail of a ready list is the agent idle the shortest. */
-      if (old == AD_AGENT_STATUS_READY)
-        {
-          g_queue_delete_link (&queue->ready, agent->ready_links[i]);
-          agent->ready_links[i] = NULL;
-        }
-      if (status == AD_AGENT_STATUS_READY)
-        {
-          g_queue_push_tail (&queue->ready, agent);
-          agent->ready_links[i] = queue->ready.tail;
-        }
-      cc_emit_queue_changed (self, queue);
-    }
-
-  if (status == AD_AGENT_STATUS_READY)
-    cc_schedule_routing (self);
-}
-
-/* After a change of one of its legs: BUSY while on a call, back to where it
- * was (or AFTER_CALL_WORK when so configured) after the last one; announce
- * that and any change of agent:currentCall. */
-static void
-agent_refresh (AdCallCenter *self,
-               CcAgent      *agent)
-{
-  CcLeg *current = agent_current_leg (agent);
-  guint64 seq = current ? current->activated : 0;
-  gint64 established = current ? current->established_at : 0;
-  gboolean changed = FALSE;
-
-  if (agent->active > 0 && agent->status != AD_AGENT_STATUS_BUSY &&
-      agent->status != AD_AGENT_STATUS_LOGGED_OUT)
-    {
-      agent->next_status = agent->status;
-      g_free (agent->next_reason_code);
-      agent->next_reason_code = g_strdup (agent->reason_code);
-      agent_change (self, agent, AD_AGENT_STATUS_BUSY, NULL);
-      changed = TRUE;
-    }
-  else if (agent->active == 0 && agent->status == AD_AGENT_STATUS_BUSY)
-    {
-      if (self->after_call_work)
-        agent_change (self, agent, AD_AGENT_STATUS_AFTER_CALL_WORK, NULL);
-      else
-        agent_change (self, agent, agent->next_status, agent->next_reason_code);
-      changed = TRUE;
-    }
-
-  if (seq != agent->current_seq || established != agent->current_established)
-    {
-      agent->current_seq = seq;
-      agent->current_established = established;
-      changed = TRUE;
-    }
-
-  if (changed)
-    agent_emit (self, agent);
 }
 
 /* Legs (interactions) and their DTOs */
@@ -446,7 +251,7 @@ member_to_party (CcMember *member)
   JsonObject *party = json_object_new ();
 
   json_object_set_string_member (party, "number", member->number);
-  set_string_or_null (party, "agentId", member->agent ? member->agent->agent_id : NULL);
+  cc_set_string_or_null (party, "agentId", member->agent ? member->agent->agent_id : NULL);
   json_object_set_string_member (party, "role", ad_party_role_to_string (member->role));
   return party;
 }
@@ -600,13 +405,13 @@ leg_to_dto (AdCallCenter *self,
   json_object_set_string_member (dto, AD_ATTR_INTERACTION_ID, leg->id);
   json_object_set_string_member (dto, AD_ATTR_INTERACTION_TYPE, "VOICE");
   json_object_set_string_member (dto, AD_ATTR_STATUS, ad_interaction_status_to_string (leg->status));
-  set_string_or_null (dto, AD_ATTR_EVENT_REASON, ad_event_reason_to_string (leg->reason));
+  cc_set_string_or_null (dto, AD_ATTR_EVENT_REASON, ad_event_reason_to_string (leg->reason));
   json_object_set_string_member (dto, AD_ATTR_AGENT_ID, leg->agent->agent_id);
   json_object_set_string_member (dto, AD_ATTR_DN_ID, leg->dn->dn_id);
   json_object_set_object_member (dto, AD_ATTR_ATTACHED_DATA, copy_object (leg_data (leg)));
   json_object_set_object_member (dto, AD_ATTR_EXTENSIONS, copy_object (leg->extensions));
-  set_string_or_null (dto, AD_ATTR_ANI, leg->ani);
-  set_string_or_null (dto, AD_ATTR_DNIS, leg->dnis);
+  cc_set_string_or_null (dto, AD_ATTR_ANI, leg->ani);
+  cc_set_string_or_null (dto, AD_ATTR_DNIS, leg->dnis);
   json_object_set_array_member (dto, AD_ATTR_PHONE_NUMBER, numbers);
   json_object_set_int_member (dto, AD_ATTR_DURATION,
                               leg->established_at != 0
@@ -615,10 +420,10 @@ leg_to_dto (AdCallCenter *self,
                                 ad_voice_actions_to_json (leg_actions (self, leg)));
   json_object_set_member (dto, AD_ATTR_PARTIES, parties);
   json_object_set_boolean_member (dto, AD_ATTR_MUTED, leg->muted);
-  set_string_or_null (dto, AD_ATTR_CALL_TYPE, ad_call_type_to_string (leg->type));
+  cc_set_string_or_null (dto, AD_ATTR_CALL_TYPE, ad_call_type_to_string (leg->type));
   json_object_set_object_member (dto, AD_ATTR_T_EVENT_EXTENSIONS, copy_object (leg->t_extensions));
   json_object_set_object_member (dto, AD_ATTR_T_EVENT_REASONS, copy_object (leg->t_reasons));
-  set_string_or_null (dto, ATTR_CALL_ID, leg->call_id);
+  cc_set_string_or_null (dto, ATTR_CALL_ID, leg->call_id);
   return dto;
 }
 
@@ -661,27 +466,27 @@ set_leg_status (AdCallCenter        *self,
     leg->established_at = now;
   if (status == AD_INTERACTION_STATUS_IDLE)
     leg->ended_at = now;
-  if (!is_active (old) && is_active (status))
+  if (!cc_is_active (old) && cc_is_active (status))
     {
       leg->agent->active++;
       leg->activated = ++self->activations;
     }
-  else if (is_active (old) && !is_active (status))
+  else if (cc_is_active (old) && !cc_is_active (status))
     leg->agent->active--;
 
   /* A handler may mark an IDLE leg done at once: @leg is not used after
    * its event. */
   emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
-  agent_refresh (self, agent);
+  cc_agent_refresh (self, agent);
   if (origin != NULL)
     emit_leg (self, origin, AD_EVENT_REASON_INFO_CHANGED, NULL);
 }
 
 /* Removes a leg for good: the last event (MARKED_DONE, REMOVED), then it is
  * unknown. */
-static void
-remove_leg (AdCallCenter *self,
-            CcLeg        *leg)
+void
+cc_remove_leg (AdCallCenter *self,
+               CcLeg        *leg)
 {
   leg->status = AD_INTERACTION_STATUS_MARKED_DONE;
   emit_leg (self, leg, AD_EVENT_REASON_REMOVED, NULL);
@@ -1521,22 +1326,22 @@ mark_done (AdCallCenter  *self,
   record = json_object_new ();
   json_object_set_string_member (record, "interactionId", leg->id);
   json_object_set_string_member (record, "agentId", leg->agent->agent_id);
-  set_string_or_null (record, "ANI", leg->ani);
-  set_string_or_null (record, "DNIS", leg->dnis);
-  set_string_or_null (record, "callType", ad_call_type_to_string (leg->type));
-  json_object_set_member (record, "startedAt", time_node (leg->created_at));
-  json_object_set_member (record, "endedAt", time_node (end));
+  cc_set_string_or_null (record, "ANI", leg->ani);
+  cc_set_string_or_null (record, "DNIS", leg->dnis);
+  cc_set_string_or_null (record, "callType", ad_call_type_to_string (leg->type));
+  json_object_set_member (record, "startedAt", cc_time_node (leg->created_at));
+  json_object_set_member (record, "endedAt", cc_time_node (end));
   json_object_set_int_member (record, "durationSeconds",
                               leg->established_at != 0 ? (end - leg->established_at) / G_USEC_PER_SEC : 0);
   json_object_set_member (record, "parties", leg_parties (leg));
   json_object_set_object_member (record, "attachedData", copy_object (leg_data (leg)));
-  set_string_or_null (record, "disposition", disposition);
-  set_string_or_null (record, "notes", notes);
+  cc_set_string_or_null (record, "disposition", disposition);
+  cc_set_string_or_null (record, "notes", notes);
 
   if (self->sink != NULL && !self->sink (record, self->sink_data, error))
     return FALSE;
 
-  remove_leg (self, leg);
+  cc_remove_leg (self, leg);
   return TRUE;
 }
 
@@ -1552,18 +1357,6 @@ lookup_leg (AdCallCenter  *self,
   if (leg == NULL)
     g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No interaction “%s”", interaction_id);
   return leg;
-}
-
-static CcAgent *
-lookup_agent (AdCallCenter  *self,
-              const char    *agent_id,
-              GError       **error)
-{
-  CcAgent *agent = agent_id ? g_hash_table_lookup (self->agent_by_id, agent_id) : NULL;
-
-  if (agent == NULL)
-    g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No agent “%s”", agent_id);
-  return agent;
 }
 
 /* Public API */
@@ -1622,29 +1415,6 @@ ad_call_center_set_clock (AdCallCenter *self,
   self->clock_data = user_data;
 }
 
-JsonArray *
-ad_call_center_list_agents (AdCallCenter *self)
-{
-  JsonArray *array = json_array_new ();
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), array);
-
-  for (guint i = 0; i < self->agents->len; i++)
-    {
-      CcAgent *agent = g_ptr_array_index (self->agents, i);
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_string_member (entry, "agentId", agent->agent_id);
-      json_object_set_string_member (entry, "name", agent->name);
-      json_object_set_string_member (entry, "status", ad_agent_status_to_string (agent->status));
-      set_string_or_null (entry, "placeId", agent->place ? agent->place->place_id : NULL);
-      json_object_set_array_member (entry, "dns", cc_place_dns (agent->place));
-      add_directory_extensions (agent, entry);
-      json_array_add_object_element (array, entry);
-    }
-  return array;
-}
-
 const char *
 ad_call_center_get_interaction_agent (AdCallCenter *self,
                                       const char   *interaction_id)
@@ -1655,175 +1425,6 @@ ad_call_center_get_interaction_agent (AdCallCenter *self,
 
   leg = interaction_id ? g_hash_table_lookup (self->legs, interaction_id) : NULL;
   return leg != NULL ? leg->agent->agent_id : NULL;
-}
-
-JsonObject *
-ad_call_center_get_agent (AdCallCenter  *self,
-                          const char    *agent_id,
-                          GError       **error)
-{
-  CcAgent *agent;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  agent = lookup_agent (self, agent_id, error);
-  return agent != NULL ? agent_to_dto (self, agent) : NULL;
-}
-
-JsonObject *
-ad_call_center_agent_login (AdCallCenter  *self,
-                            const char    *agent_id,
-                            const char    *place_id,
-                            GError       **error)
-{
-  CcAgent *agent;
-  CcPlace *place;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  agent = lookup_agent (self, agent_id, error);
-  if (agent == NULL)
-    return NULL;
-  place = place_id ? g_hash_table_lookup (self->place_by_id, place_id) : NULL;
-  if (place == NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No place “%s”", place_id);
-      return NULL;
-    }
-  if (agent->place == place)
-    return agent_to_dto (self, agent);
-  if (agent->place != NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
-                   "Agent “%s” is logged in on place “%s” already", agent_id, agent->place->place_id);
-      return NULL;
-    }
-  if (place->agent != NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
-                   "Place “%s” is taken by agent “%s”", place_id, place->agent->agent_id);
-      return NULL;
-    }
-
-  agent->place = place;
-  place->agent = agent;
-  agent_change (self, agent, AD_AGENT_STATUS_NOT_READY, NULL);
-  agent_emit (self, agent);
-  return agent_to_dto (self, agent);
-}
-
-JsonObject *
-ad_call_center_agent_logout (AdCallCenter  *self,
-                             const char    *agent_id,
-                             GError       **error)
-{
-  CcAgent *agent;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  agent = lookup_agent (self, agent_id, error);
-  if (agent == NULL)
-    return NULL;
-  if (agent->status == AD_AGENT_STATUS_LOGGED_OUT)
-    return agent_to_dto (self, agent);
-  if (agent->active > 0)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
-                   "Agent “%s” is on a call", agent_id);
-      return NULL;
-    }
-
-  /* Interactions that never dialed go with the place; IDLE ones stay to be
-   * marked done. */
-  for (guint i = agent->legs->len; i > 0; i--)
-    {
-      CcLeg *leg = g_ptr_array_index (agent->legs, i - 1);
-
-      if (leg->status == AD_INTERACTION_STATUS_NEW)
-        remove_leg (self, leg);
-    }
-
-  agent->place->agent = NULL;
-  agent->place = NULL;
-  agent_change (self, agent, AD_AGENT_STATUS_LOGGED_OUT, NULL);
-  agent_emit (self, agent);
-  return agent_to_dto (self, agent);
-}
-
-/* READY, NOT_READY, AFTER_CALL_WORK on the agent's request. While BUSY the
- * request sets where the agent goes after its calls (agent:nextStatus). */
-static JsonObject *
-agent_request (AdCallCenter   *self,
-               const char     *agent_id,
-               AdAgentStatus   status,
-               const char     *reason_code,
-               GError        **error)
-{
-  CcAgent *agent = lookup_agent (self, agent_id, error);
-
-  if (agent == NULL)
-    return NULL;
-  if (agent->status == AD_AGENT_STATUS_LOGGED_OUT)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_AGENT_STATE,
-                   "Agent “%s” is not logged in", agent_id);
-      return NULL;
-    }
-  if (reason_code != NULL && !cc_known_code (self->reason_codes, reason_code))
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
-                   "The field “reasonCode” names no reason code of this center: “%s”", reason_code);
-      return NULL;
-    }
-
-  if (agent->status == AD_AGENT_STATUS_BUSY)
-    {
-      if (agent->next_status != status || g_strcmp0 (agent->next_reason_code, reason_code) != 0)
-        {
-          agent->next_status = status;
-          g_free (agent->next_reason_code);
-          agent->next_reason_code = g_strdup (reason_code);
-          agent_emit (self, agent);
-        }
-    }
-  else if (agent->status != status || g_strcmp0 (agent->reason_code, reason_code) != 0)
-    {
-      agent_change (self, agent, status, reason_code);
-      agent_emit (self, agent);
-    }
-
-  return agent_to_dto (self, agent);
-}
-
-JsonObject *
-ad_call_center_agent_ready (AdCallCenter  *self,
-                            const char    *agent_id,
-                            GError       **error)
-{
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  return agent_request (self, agent_id, AD_AGENT_STATUS_READY, NULL, error);
-}
-
-JsonObject *
-ad_call_center_agent_not_ready (AdCallCenter  *self,
-                                const char    *agent_id,
-                                const char    *reason_code,
-                                GError       **error)
-{
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  return agent_request (self, agent_id, AD_AGENT_STATUS_NOT_READY, reason_code, error);
-}
-
-JsonObject *
-ad_call_center_agent_after_call_work (AdCallCenter  *self,
-                                      const char    *agent_id,
-                                      GError       **error)
-{
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  return agent_request (self, agent_id, AD_AGENT_STATUS_AFTER_CALL_WORK, NULL, error);
 }
 
 GPtrArray *
