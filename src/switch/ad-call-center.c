@@ -7,10 +7,6 @@
 
 #include <string.h>
 
-/* Extension of the interaction DTO: the call a leg belongs (or belonged) to,
- * the id that /sim/calls/{callId}/hangup takes. */
-#define ATTR_CALL_ID                "interaction.voice:callId"
-
 enum {
   PROP_0,
   PROP_PROFILE,
@@ -28,8 +24,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AdCallCenter, ad_call_center, G_TYPE_OBJECT)
-
-static void set_leg_status (AdCallCenter *self, CcLeg *leg, AdInteractionStatus status);
 
 /* Signals */
 
@@ -51,6 +45,19 @@ cc_emit_agent_event (AdCallCenter *self,
   dto = cc_agent_to_dto (self, agent);
   g_signal_emit (self, signals[AGENT_EVENT], 0, agent->agent_id,
                  agent->place ? agent->place->place_id : NULL, dto);
+}
+
+void
+cc_emit_interaction_event (AdCallCenter *self,
+                           CcLeg        *leg)
+{
+  g_autoptr(JsonObject) dto = NULL;
+
+  if (!g_signal_has_handler_pending (self, signals[INTERACTION_EVENT], 0, TRUE))
+    return;
+  dto = cc_leg_to_dto (self, leg);
+  g_signal_emit (self, signals[INTERACTION_EVENT], 0, leg->id, leg->agent->agent_id,
+                 leg->dn->dn_id, leg->dn->place->place_id, dto);
 }
 
 /* Time, sources */
@@ -101,8 +108,8 @@ cancel_source (GSource **source)
 
 /* JSON */
 
-static JsonObject *
-copy_object (JsonObject *object)
+JsonObject *
+cc_copy_object (JsonObject *object)
 {
   JsonObject *copy = json_object_new ();
   JsonObjectIter iter;
@@ -187,66 +194,8 @@ is_outside_number (const char *number)
   return digits >= 7;
 }
 
-gboolean
-cc_is_active (AdInteractionStatus status)
-{
-  return status == AD_INTERACTION_STATUS_DIALING ||
-         status == AD_INTERACTION_STATUS_RINGING ||
-         status == AD_INTERACTION_STATUS_TALKING ||
-         status == AD_INTERACTION_STATUS_HELD ||
-         status == AD_INTERACTION_STATUS_DIALING_HELD;
-}
-
-/* Legs (interactions) and their DTOs */
-
-static void pending_free (CcPending *pending);
-
-static CcLeg *
-leg_new (AdCallCenter *self,
-         CcDn         *dn,
-         CcAgent      *agent)
-{
-  CcLeg *leg = g_new0 (CcLeg, 1);
-
-  leg->id = g_uuid_string_random ();
-  leg->agent = agent;
-  leg->dn = dn;
-  leg->status = AD_INTERACTION_STATUS_NEW;
-  leg->attached_data = json_object_new ();
-  leg->extensions = json_object_new ();
-  leg->t_extensions = json_object_new ();
-  leg->t_reasons = json_object_new ();
-  leg->created_at = cc_now_us (self);
-  g_hash_table_insert (self->legs, leg->id, leg);
-  g_ptr_array_add (agent->legs, leg);
-  return leg;
-}
-
-static void
-leg_free (CcLeg *leg)
-{
-  if (leg->pending != NULL)
-    pending_free (leg->pending);
-  g_free (leg->id);
-  g_free (leg->ani);
-  g_free (leg->dnis);
-  g_free (leg->call_id);
-  g_clear_pointer (&leg->attached_data, json_object_unref);
-  g_clear_pointer (&leg->parties, json_node_unref);
-  json_object_unref (leg->extensions);
-  json_object_unref (leg->t_extensions);
-  json_object_unref (leg->t_reasons);
-  g_free (leg);
-}
-
-static JsonObject *
-leg_data (CcLeg *leg)
-{
-  return leg->call != NULL ? leg->call->attached_data : leg->attached_data;
-}
-
-static JsonObject *
-member_to_party (CcMember *member)
+JsonObject *
+cc_member_to_party (CcMember *member)
 {
   JsonObject *party = json_object_new ();
 
@@ -256,33 +205,9 @@ member_to_party (CcMember *member)
   return party;
 }
 
-/* Parties as this leg sees them: the call's members, except conference
- * members not answered yet (other than the leg itself). */
-static JsonNode *
-leg_parties (CcLeg *leg)
-{
-  JsonArray *array;
-  JsonNode *node;
-
-  if (leg->call == NULL)
-    return leg->parties != NULL ? json_node_copy (leg->parties) : cc_empty_array_node ();
-
-  array = json_array_new ();
-  for (guint i = 0; i < leg->call->members->len; i++)
-    {
-      CcMember *member = g_ptr_array_index (leg->call->members, i);
-
-      if (!member->pending || member == leg->member)
-        json_array_add_object_element (array, member_to_party (member));
-    }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, array);
-  return node;
-}
-
-static guint
-count_members (CcCall   *call,
-               gboolean  answered_only)
+guint
+cc_count_members (CcCall   *call,
+                  gboolean  answered_only)
 {
   guint count = 0;
 
@@ -296,202 +221,10 @@ count_members (CcCall   *call,
   return count;
 }
 
-static gboolean
-has_pending_member (CcCall *call)
+gboolean
+cc_has_pending_member (CcCall *call)
 {
-  return count_members (call, FALSE) < call->members->len;
-}
-
-/* The contract's actionsPossible: from the status, the call's shape and
- * the profile. The one place that decides what may be done. */
-static AdVoiceAction
-leg_actions (AdCallCenter *self,
-             CcLeg        *leg)
-{
-  AdVoiceAction actions = AD_VOICE_ACTION_NONE;
-  const AdVoiceAction talk = AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_SEND_DTMF |
-                             AD_VOICE_ACTION_ATTACH_DATA |
-                             (leg->muted ? AD_VOICE_ACTION_MUTE_OFF : AD_VOICE_ACTION_MUTE_ON);
-
-  switch (leg->status)
-    {
-    case AD_INTERACTION_STATUS_NEW:
-      actions = AD_VOICE_ACTION_MAKE_CALL | AD_VOICE_ACTION_MARK_DONE | AD_VOICE_ACTION_ATTACH_DATA;
-      break;
-
-    case AD_INTERACTION_STATUS_DIALING:
-      actions = AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_ATTACH_DATA;
-      if (leg->consult != NULL)
-        actions |= AD_VOICE_ACTION_RECONNECT;
-      else if (ad_switch_profile_hold_while_dialing (self->profile))
-        actions |= AD_VOICE_ACTION_HOLD;
-      break;
-
-    case AD_INTERACTION_STATUS_DIALING_HELD:
-      actions = AD_VOICE_ACTION_RETRIEVE | AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_ATTACH_DATA;
-      break;
-
-    case AD_INTERACTION_STATUS_RINGING:
-      actions = AD_VOICE_ACTION_ANSWER_CALL | AD_VOICE_ACTION_ATTACH_DATA;
-      break;
-
-    case AD_INTERACTION_STATUS_TALKING:
-      actions = talk;
-      if (leg->consult != NULL)
-        /* Call_2 of a dual-step transfer or conference */
-        actions |= AD_VOICE_ACTION_RECONNECT;
-      else if (leg->call->type == AD_CALL_TYPE_CONSULT)
-        /* Call_3: the target of a consultation */
-        actions |= AD_VOICE_ACTION_HOLD;
-      else if (has_pending_member (leg->call))
-        actions |= AD_VOICE_ACTION_HOLD;
-      else if (count_members (leg->call, FALSE) >= 3)
-        actions |= AD_VOICE_ACTION_HOLD | AD_VOICE_ACTION_LEAVE_CONFERENCE |
-                   AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE | AD_VOICE_ACTION_INIT_CONFERENCE;
-      else
-        actions |= AD_VOICE_ACTION_HOLD |
-                   AD_VOICE_ACTION_SINGLE_STEP_TRANSFER | AD_VOICE_ACTION_MUTE_TRANSFER |
-                   AD_VOICE_ACTION_INIT_TRANSFER | AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE |
-                   AD_VOICE_ACTION_INIT_CONFERENCE;
-      break;
-
-    case AD_INTERACTION_STATUS_HELD:
-      actions = AD_VOICE_ACTION_RELEASE_CALL | AD_VOICE_ACTION_ATTACH_DATA;
-      if (leg->consult == NULL)
-        actions |= AD_VOICE_ACTION_RETRIEVE;
-      else
-        {
-          /* Call_1 while its consultation is under way: completing needs the
-           * consulted party to have answered. */
-          actions |= AD_VOICE_ACTION_RECONNECT;
-          if (leg->consult->status == AD_INTERACTION_STATUS_TALKING)
-            actions |= leg->consult_conference ? AD_VOICE_ACTION_COMPLETE_CONFERENCE
-                                               : AD_VOICE_ACTION_COMPLETE_TRANSFER;
-        }
-      break;
-
-    case AD_INTERACTION_STATUS_IDLE:
-      actions = AD_VOICE_ACTION_MARK_DONE | AD_VOICE_ACTION_ATTACH_DATA;
-      break;
-
-    case AD_INTERACTION_STATUS_MARKED_DONE:
-    case AD_INTERACTION_STATUS_UNKNOWN:
-    default:
-      break;
-    }
-
-  return actions & ad_switch_profile_supported (self->profile);
-}
-
-static JsonObject *
-leg_to_dto (AdCallCenter *self,
-            CcLeg        *leg)
-{
-  JsonObject *dto = json_object_new ();
-  JsonNode *parties = leg_parties (leg);
-  JsonArray *numbers = json_array_new ();
-  JsonArray *party_array = json_node_get_array (parties);
-  gint64 end = leg->ended_at != 0 ? leg->ended_at : cc_now_us (self);
-
-  for (guint i = 0; i < json_array_get_length (party_array); i++)
-    {
-      const char *number = json_object_get_string_member (json_array_get_object_element (party_array, i),
-                                                          "number");
-
-      if (strcmp (number, leg->dn->number) != 0)
-        json_array_add_string_element (numbers, number);
-    }
-
-  json_object_set_string_member (dto, AD_ATTR_INTERACTION_ID, leg->id);
-  json_object_set_string_member (dto, AD_ATTR_INTERACTION_TYPE, "VOICE");
-  json_object_set_string_member (dto, AD_ATTR_STATUS, ad_interaction_status_to_string (leg->status));
-  cc_set_string_or_null (dto, AD_ATTR_EVENT_REASON, ad_event_reason_to_string (leg->reason));
-  json_object_set_string_member (dto, AD_ATTR_AGENT_ID, leg->agent->agent_id);
-  json_object_set_string_member (dto, AD_ATTR_DN_ID, leg->dn->dn_id);
-  json_object_set_object_member (dto, AD_ATTR_ATTACHED_DATA, copy_object (leg_data (leg)));
-  json_object_set_object_member (dto, AD_ATTR_EXTENSIONS, copy_object (leg->extensions));
-  cc_set_string_or_null (dto, AD_ATTR_ANI, leg->ani);
-  cc_set_string_or_null (dto, AD_ATTR_DNIS, leg->dnis);
-  json_object_set_array_member (dto, AD_ATTR_PHONE_NUMBER, numbers);
-  json_object_set_int_member (dto, AD_ATTR_DURATION,
-                              leg->established_at != 0
-                                ? MAX (0, end - leg->established_at) / G_USEC_PER_SEC : 0);
-  json_object_set_array_member (dto, AD_ATTR_ACTIONS_POSSIBLE,
-                                ad_voice_actions_to_json (leg_actions (self, leg)));
-  json_object_set_member (dto, AD_ATTR_PARTIES, parties);
-  json_object_set_boolean_member (dto, AD_ATTR_MUTED, leg->muted);
-  cc_set_string_or_null (dto, AD_ATTR_CALL_TYPE, ad_call_type_to_string (leg->type));
-  json_object_set_object_member (dto, AD_ATTR_T_EVENT_EXTENSIONS, copy_object (leg->t_extensions));
-  json_object_set_object_member (dto, AD_ATTR_T_EVENT_REASONS, copy_object (leg->t_reasons));
-  cc_set_string_or_null (dto, ATTR_CALL_ID, leg->call_id);
-  return dto;
-}
-
-/* Announces the leg; @extensions (consumed, may be NULL) become its
- * interaction:extensions, which describe the latest event only. */
-static void
-emit_leg (AdCallCenter  *self,
-          CcLeg         *leg,
-          AdEventReason  reason,
-          JsonObject    *extensions)
-{
-  g_autoptr(JsonObject) dto = NULL;
-
-  leg->reason = reason;
-  json_object_unref (leg->extensions);
-  leg->extensions = extensions != NULL ? extensions : json_object_new ();
-
-  if (!g_signal_has_handler_pending (self, signals[INTERACTION_EVENT], 0, TRUE))
-    return;
-  dto = leg_to_dto (self, leg);
-  g_signal_emit (self, signals[INTERACTION_EVENT], 0, leg->id, leg->agent->agent_id,
-                 leg->dn->dn_id, leg->dn->place->place_id, dto);
-}
-
-static void
-set_leg_status (AdCallCenter        *self,
-                CcLeg               *leg,
-                AdInteractionStatus  status)
-{
-  AdInteractionStatus old = leg->status;
-  gint64 now = cc_now_us (self);
-  CcAgent *agent = leg->agent;
-  /* Call_1's COMPLETE_* depends on whether Call_2 is talking. */
-  CcLeg *origin = leg->consult != NULL && !leg->consult_origin &&
-                  (old == AD_INTERACTION_STATUS_TALKING || status == AD_INTERACTION_STATUS_TALKING)
-                  ? leg->consult : NULL;
-
-  leg->status = status;
-  if (status == AD_INTERACTION_STATUS_TALKING && leg->established_at == 0)
-    leg->established_at = now;
-  if (status == AD_INTERACTION_STATUS_IDLE)
-    leg->ended_at = now;
-  if (!cc_is_active (old) && cc_is_active (status))
-    {
-      leg->agent->active++;
-      leg->activated = ++self->activations;
-    }
-  else if (cc_is_active (old) && !cc_is_active (status))
-    leg->agent->active--;
-
-  /* A handler may mark an IDLE leg done at once: @leg is not used after
-   * its event. */
-  emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
-  cc_agent_refresh (self, agent);
-  if (origin != NULL)
-    emit_leg (self, origin, AD_EVENT_REASON_INFO_CHANGED, NULL);
-}
-
-/* Removes a leg for good: the last event (MARKED_DONE, REMOVED), then it is
- * unknown. */
-void
-cc_remove_leg (AdCallCenter *self,
-               CcLeg        *leg)
-{
-  leg->status = AD_INTERACTION_STATUS_MARKED_DONE;
-  emit_leg (self, leg, AD_EVENT_REASON_REMOVED, NULL);
-  g_ptr_array_remove (leg->agent->legs, leg);
-  g_hash_table_remove (self->legs, leg->id);
+  return cc_count_members (call, FALSE) < call->members->len;
 }
 
 /* Calls and their members */
@@ -598,8 +331,8 @@ detach_member (AdCallCenter *self,
   if (leg != NULL)
     {
       if (leg->parties == NULL)
-        leg->parties = leg_parties (leg);
-      leg->attached_data = copy_object (call->attached_data);
+        leg->parties = cc_leg_parties (leg);
+      leg->attached_data = cc_copy_object (call->attached_data);
       leg->call = NULL;
       leg->member = NULL;
       unlink_consult (leg);
@@ -609,9 +342,9 @@ detach_member (AdCallCenter *self,
 
   if (leg != NULL)
     {
-      set_leg_status (self, leg, AD_INTERACTION_STATUS_IDLE);
+      cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_IDLE);
       if (partner != NULL)
-        emit_leg (self, partner, AD_EVENT_REASON_INFO_CHANGED, NULL);
+        cc_emit_leg (self, partner, AD_EVENT_REASON_INFO_CHANGED, NULL);
     }
 }
 
@@ -630,7 +363,7 @@ call_end (AdCallCenter *self,
       CcLeg *leg = ((CcMember *) g_ptr_array_index (call->members, i))->leg;
 
       if (leg != NULL)
-        leg->parties = leg_parties (leg);
+        leg->parties = cc_leg_parties (leg);
     }
   if (first != NULL)
     detach_member (self, first);
@@ -664,7 +397,7 @@ static gboolean
 call_check_end (AdCallCenter *self,
                 CcCall       *call)
 {
-  if (call->members->len >= 2 && count_members (call, TRUE) > 0)
+  if (call->members->len >= 2 && cc_count_members (call, TRUE) > 0)
     return FALSE;
   call_end (self, call, NULL);
   return TRUE;
@@ -683,7 +416,7 @@ notify_legs (AdCallCenter *self,
       CcMember *member = g_ptr_array_index (call->members, i);
 
       if (member->leg != NULL && member->leg != except)
-        emit_leg (self, member->leg, AD_EVENT_REASON_INFO_CHANGED, copy_object (extensions));
+        cc_emit_leg (self, member->leg, AD_EVENT_REASON_INFO_CHANGED, cc_copy_object (extensions));
     }
   json_object_unref (extensions);
 }
@@ -703,7 +436,7 @@ leave_call (AdCallCenter *self,
       return;
     }
 
-  party = member_to_party (leg->member);
+  party = cc_member_to_party (leg->member);
   detach_member (self, leg->member);
   notify_legs (self, call, NULL, new_extension ("partyRemoved", party, NULL, NULL));
 }
@@ -721,11 +454,11 @@ member_answered (AdCallCenter *self,
   if (member->leg != NULL)
     {
       cc_settle_queue_stats (self, call, TRUE);
-      set_leg_status (self, member->leg, AD_INTERACTION_STATUS_TALKING);
+      cc_set_leg_status (self, member->leg, AD_INTERACTION_STATUS_TALKING);
     }
 
   /* The call is established: whoever dialed it now talks (or holds). */
-  if (count_members (call, TRUE) >= 2)
+  if (cc_count_members (call, TRUE) >= 2)
     for (guint i = 0; i < call->members->len; i++)
       {
         CcLeg *leg = ((CcMember *) g_ptr_array_index (call->members, i))->leg;
@@ -733,14 +466,14 @@ member_answered (AdCallCenter *self,
         if (leg == NULL || leg == member->leg)
           continue;
         if (leg->status == AD_INTERACTION_STATUS_DIALING)
-          set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
+          cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
         else if (leg->status == AD_INTERACTION_STATUS_DIALING_HELD)
-          set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
+          cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
       }
 
   if (was_pending)
     notify_legs (self, call, member->leg,
-                 new_extension ("partyAdded", member_to_party (member), NULL, NULL));
+                 new_extension ("partyAdded", cc_member_to_party (member), NULL, NULL));
 }
 
 static gboolean
@@ -848,8 +581,8 @@ start_destination (AdCallCenter        *self,
   switch (dest->kind)
     {
     case MEMBER_LEG:
-      leg_join (leg_new (self, dest->dn, dest->dn->place->agent), member);
-      set_leg_status (self, member->leg, AD_INTERACTION_STATUS_RINGING);
+      leg_join (cc_leg_new (self, dest->dn, dest->dn->place->agent), member);
+      cc_set_leg_status (self, member->leg, AD_INTERACTION_STATUS_RINGING);
       break;
 
     case MEMBER_OUTSIDE:
@@ -884,22 +617,22 @@ cc_replace_member (AdCallCenter        *self,
 {
   CcCall *call = old->call;
   AdPartyRole role = old->role;
-  JsonObject *removed = member_to_party (old);
+  JsonObject *removed = cc_member_to_party (old);
   CcMember *added;
 
   detach_member (self, old);
   added = connect_destination (self, call, dest, role, FALSE);
   if (!call_check_end (self, call))
     notify_legs (self, call, added->leg,
-                 new_extension ("partyRemoved", removed, "partyAdded", member_to_party (added)));
+                 new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (added)));
   else
     json_object_unref (removed);
 }
 
 /* Actions */
 
-static void
-pending_free (CcPending *pending)
+void
+cc_pending_free (CcPending *pending)
 {
   cancel_source (&pending->source);
   if (pending->leg != NULL)
@@ -979,12 +712,12 @@ take_request_details (CcLeg     *leg,
   if (pending->reasons != NULL)
     {
       json_object_unref (leg->t_reasons);
-      leg->t_reasons = copy_object (pending->reasons);
+      leg->t_reasons = cc_copy_object (pending->reasons);
     }
   if (pending->extensions != NULL)
     {
       json_object_unref (leg->t_extensions);
-      leg->t_extensions = copy_object (pending->extensions);
+      leg->t_extensions = cc_copy_object (pending->extensions);
     }
 }
 
@@ -1002,7 +735,7 @@ fail_action (AdCallCenter  *self,
   json_object_set_string_member (failure, "action", ad_voice_action_to_string (action));
   json_object_set_string_member (failure, "type", ad_error_to_type (error->code));
   json_object_set_string_member (failure, "message", error->message);
-  emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, new_extension ("actionFailed", failure, NULL, NULL));
+  cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, new_extension ("actionFailed", failure, NULL, NULL));
 }
 
 /* Starts a call from @leg (NEW for MAKE_CALL, the consult leg for INIT_*). */
@@ -1023,7 +756,7 @@ dial (AdCallCenter        *self,
   leg_join (leg, origin);
   /* The dialing leg already shows whom it dials, before that DN rings. */
   target = add_destination (call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
-  set_leg_status (self, leg, AD_INTERACTION_STATUS_DIALING);
+  cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_DIALING);
   start_destination (self, target, dest);
 }
 
@@ -1047,7 +780,7 @@ apply_init_consult (AdCallCenter        *self,
                     const CcDestination *dest)
 {
   CcLeg *consult = pending->consult;
-  g_autoptr(JsonObject) data = copy_object (leg->call->attached_data);
+  g_autoptr(JsonObject) data = cc_copy_object (leg->call->attached_data);
 
   /* Linked first, so that Call_1's HELD already offers RECONNECT. */
   leg->consult = consult;
@@ -1057,7 +790,7 @@ apply_init_consult (AdCallCenter        *self,
   leg->consult_conference = consult->consult_conference =
     pending->action == AD_VOICE_ACTION_INIT_CONFERENCE;
 
-  set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
+  cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
   merge_data (data, pending->attached_data);
   dial (self, consult, dest, AD_CALL_TYPE_CONSULT, data);
 }
@@ -1084,7 +817,7 @@ apply_complete (AdCallCenter *self,
   if (!conference)
     {
       /* Call_1 and Call_2 are released, in that order, then Call_3 joins. */
-      JsonObject *removed = member_to_party (leg->member);
+      JsonObject *removed = cc_member_to_party (leg->member);
       AdPartyRole role = leg->member->role;
 
       detach_member (self, leg->member);
@@ -1099,7 +832,7 @@ apply_complete (AdCallCenter *self,
         leg_join (target->leg, target);
       if (!call_check_end (self, call))
         notify_legs (self, call, NULL,
-                     new_extension ("partyRemoved", removed, "partyAdded", member_to_party (target)));
+                     new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (target)));
       else
         json_object_unref (removed);
     }
@@ -1114,8 +847,8 @@ apply_complete (AdCallCenter *self,
       g_ptr_array_add (call->members, target);
       if (target->leg != NULL)
         leg_join (target->leg, target);
-      set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
-      notify_legs (self, call, NULL, new_extension ("partyAdded", member_to_party (target), NULL, NULL));
+      cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
+      notify_legs (self, call, NULL, new_extension ("partyAdded", cc_member_to_party (target), NULL, NULL));
     }
 }
 
@@ -1128,7 +861,7 @@ apply_reconnect (AdCallCenter *self,
 
   unlink_consult (origin);
   leave_call (self, consult);
-  set_leg_status (self, origin, AD_INTERACTION_STATUS_TALKING);
+  cc_set_leg_status (self, origin, AD_INTERACTION_STATUS_TALKING);
 }
 
 static void
@@ -1136,10 +869,10 @@ apply_attach_data (AdCallCenter *self,
                    CcLeg        *leg,
                    JsonObject   *changes)
 {
-  merge_data (leg_data (leg), changes);
+  merge_data (cc_leg_data (leg), changes);
   if (leg->call == NULL)
     {
-      emit_leg (self, leg, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
+      cc_emit_leg (self, leg, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
       return;
     }
   for (guint i = 0; i < leg->call->members->len; i++)
@@ -1147,7 +880,7 @@ apply_attach_data (AdCallCenter *self,
       CcLeg *other = ((CcMember *) g_ptr_array_index (leg->call->members, i))->leg;
 
       if (other != NULL)
-        emit_leg (self, other, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
+        cc_emit_leg (self, other, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
     }
 }
 
@@ -1189,13 +922,13 @@ apply_action (AdCallCenter *self,
       break;
 
     case AD_VOICE_ACTION_HOLD:
-      set_leg_status (self, leg, leg->status == AD_INTERACTION_STATUS_DIALING
-                                   ? AD_INTERACTION_STATUS_DIALING_HELD : AD_INTERACTION_STATUS_HELD);
+      cc_set_leg_status (self, leg, leg->status == AD_INTERACTION_STATUS_DIALING
+                                      ? AD_INTERACTION_STATUS_DIALING_HELD : AD_INTERACTION_STATUS_HELD);
       break;
 
     case AD_VOICE_ACTION_RETRIEVE:
-      set_leg_status (self, leg, leg->status == AD_INTERACTION_STATUS_DIALING_HELD
-                                   ? AD_INTERACTION_STATUS_DIALING : AD_INTERACTION_STATUS_TALKING);
+      cc_set_leg_status (self, leg, leg->status == AD_INTERACTION_STATUS_DIALING_HELD
+                                      ? AD_INTERACTION_STATUS_DIALING : AD_INTERACTION_STATUS_TALKING);
       break;
 
     case AD_VOICE_ACTION_SINGLE_STEP_TRANSFER:
@@ -1229,13 +962,13 @@ apply_action (AdCallCenter *self,
     case AD_VOICE_ACTION_MUTE_ON:
     case AD_VOICE_ACTION_MUTE_OFF:
       leg->muted = pending->action == AD_VOICE_ACTION_MUTE_ON;
-      emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, NULL);
+      cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, NULL);
       break;
 
     case AD_VOICE_ACTION_SEND_DTMF:
       ext = json_object_new ();
       json_object_set_string_member (ext, "dtmfDigits", pending->digits);
-      emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, ext);
+      cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, ext);
       break;
 
     case AD_VOICE_ACTION_ATTACH_DATA:
@@ -1266,7 +999,7 @@ on_pending_apply (gpointer data)
 
   /* What happened meanwhile (the contact hung up…) may have taken the
    * action away: then that event was its outcome. */
-  if (leg_actions (self, leg) & pending->action)
+  if (cc_leg_actions (self, leg) & pending->action)
     apply_action (self, leg, pending);
   else
     g_debug ("%s on %s dropped: no longer possible",
@@ -1274,7 +1007,7 @@ on_pending_apply (gpointer data)
 
   /* The other leg may be gone by now. */
   pending->consult = NULL;
-  pending_free (pending);
+  cc_pending_free (pending);
   return G_SOURCE_REMOVE;
 }
 
@@ -1333,8 +1066,8 @@ mark_done (AdCallCenter  *self,
   json_object_set_member (record, "endedAt", cc_time_node (end));
   json_object_set_int_member (record, "durationSeconds",
                               leg->established_at != 0 ? (end - leg->established_at) / G_USEC_PER_SEC : 0);
-  json_object_set_member (record, "parties", leg_parties (leg));
-  json_object_set_object_member (record, "attachedData", copy_object (leg_data (leg)));
+  json_object_set_member (record, "parties", cc_leg_parties (leg));
+  json_object_set_object_member (record, "attachedData", cc_copy_object (cc_leg_data (leg)));
   cc_set_string_or_null (record, "disposition", disposition);
   cc_set_string_or_null (record, "notes", notes);
 
@@ -1438,7 +1171,7 @@ ad_call_center_list_interactions (AdCallCenter *self,
 
   agent = agent_id ? g_hash_table_lookup (self->agent_by_id, agent_id) : NULL;
   for (guint i = 0; agent != NULL && i < agent->legs->len; i++)
-    g_ptr_array_add (dtos, leg_to_dto (self, g_ptr_array_index (agent->legs, i)));
+    g_ptr_array_add (dtos, cc_leg_to_dto (self, g_ptr_array_index (agent->legs, i)));
   return dtos;
 }
 
@@ -1452,7 +1185,7 @@ ad_call_center_get_interaction (AdCallCenter  *self,
   g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
 
   leg = lookup_leg (self, interaction_id, error);
-  return leg != NULL ? leg_to_dto (self, leg) : NULL;
+  return leg != NULL ? cc_leg_to_dto (self, leg) : NULL;
 }
 
 JsonObject *
@@ -1523,13 +1256,13 @@ ad_call_center_create_interaction (AdCallCenter  *self,
       !resolve_destination (self, destination, dn, NULL, TRUE, &dest, error))
     return NULL;
 
-  leg = leg_new (self, dn, dn->place->agent);
+  leg = cc_leg_new (self, dn, dn->place->agent);
   merge_data (leg->attached_data, data);
   if (reasons != NULL)
     merge_data (leg->t_reasons, reasons);
   if (extensions != NULL)
     merge_data (leg->t_extensions, extensions);
-  emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
+  cc_emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
 
   if (destination != NULL)
     {
@@ -1540,7 +1273,7 @@ ad_call_center_create_interaction (AdCallCenter  *self,
       accept_action (self, leg, pending);
     }
 
-  return leg_to_dto (self, leg);
+  return cc_leg_to_dto (self, leg);
 }
 
 gboolean
@@ -1576,7 +1309,7 @@ ad_call_center_perform (AdCallCenter   *self,
                    "An action on interaction “%s” is still in progress", interaction_id);
       return FALSE;
     }
-  if (!(leg_actions (self, leg) & action))
+  if (!(cc_leg_actions (self, leg) & action))
     {
       g_set_error (error, AD_ERROR, AD_ERROR_ACTION_NOT_POSSIBLE,
                    "%s is not possible on interaction “%s” (%s)", ad_voice_action_to_string (action),
@@ -1594,7 +1327,7 @@ ad_call_center_perform (AdCallCenter   *self,
                              action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
                              action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, &dest, error)))
     {
-      pending_free (pending);
+      cc_pending_free (pending);
       return FALSE;
     }
 
@@ -1603,7 +1336,7 @@ ad_call_center_perform (AdCallCenter   *self,
       /* Call_2 exists (NEW) as soon as the request is accepted, and already
        * describes the consultation it is about to dial (dial() sets the
        * same again from the call). */
-      CcLeg *consult = leg_new (self, leg->dn, leg->agent);
+      CcLeg *consult = cc_leg_new (self, leg->dn, leg->agent);
 
       consult->type = AD_CALL_TYPE_CONSULT;
       consult->ani = g_strdup (leg->dn->number);
@@ -1611,9 +1344,9 @@ ad_call_center_perform (AdCallCenter   *self,
       merge_data (consult->attached_data, leg->call->attached_data);
       merge_data (consult->attached_data, pending->attached_data);
       pending->consult = consult;
-      emit_leg (self, pending->consult, AD_EVENT_REASON_STATUS_CHANGED, NULL);
+      cc_emit_leg (self, pending->consult, AD_EVENT_REASON_STATUS_CHANGED, NULL);
       if (created != NULL)
-        *created = leg_to_dto (self, pending->consult);
+        *created = cc_leg_to_dto (self, pending->consult);
     }
   else if (changes_both_legs (action))
     pending->consult = leg->consult;
@@ -1724,7 +1457,7 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
    * party is pending only when it is the only one: a conference member that
    * had not answered, which the others never saw. They are still told, as
    * what they may do has changed. */
-  removed = outside->pending ? NULL : member_to_party (outside);
+  removed = outside->pending ? NULL : cc_member_to_party (outside);
   for (guint i = call->members->len; i > 0; i--)
     {
       CcMember *member = g_ptr_array_index (call->members, i - 1);
@@ -1860,6 +1593,6 @@ ad_call_center_init (AdCallCenter *self)
   self->queue_by_name = g_hash_table_new (g_str_hash, g_str_equal);
   self->queue_by_number = g_hash_table_new (g_str_hash, g_str_equal);
   self->agent_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->legs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) leg_free);
+  self->legs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cc_leg_free);
   self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) call_free);
 }
