@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ad-sign-in-errors.h"
+#include "ad-sign-in-form.h"
 #include "ad-sign-in-page.h"
 
 enum {
@@ -86,8 +87,7 @@ set_error (AdSignInPage *self,
   if (!set_str (&self->error, error))
     return;
 
-  gtk_label_set_label (self->error_label, error != NULL ? error : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  ad_sign_in_form_show_error (self->error_label, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -99,9 +99,7 @@ set_busy (AdSignInPage *self,
     return;
 
   self->busy = busy;
-  gtk_widget_set_sensitive (self->sign_in_button, !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  ad_sign_in_form_show_busy (self->sign_in_button, self->spinner, busy);
   if (!busy)
     {
       g_clear_object (&self->session);
@@ -165,14 +163,16 @@ ad_sign_in_page_keep_password (const char *server_url,
                          NULL);
 }
 
+/* Kept for the next start, or (with "remember" off) a password kept
+ * before forgotten. */
 static void
 remember_sign_in (AdSignInPage *self)
 {
-  g_settings_set_string (self->settings, "server-url", self->server_url);
-  g_settings_set_string (self->settings, "username", self->username);
-  g_settings_set_string (self->settings, "place-id",
-                         gtk_editable_get_text (GTK_EDITABLE (self->place_row)));
-  ad_sign_in_page_keep_password (self->server_url, self->username, self->password);
+  ad_sign_in_form_remember (self->settings, self->remember,
+                            self->server_url, self->username, self->password);
+  if (self->remember)
+    g_settings_set_string (self->settings, "place-id",
+                           gtk_editable_get_text (GTK_EDITABLE (self->place_row)));
 }
 
 static void
@@ -194,8 +194,7 @@ on_agent_login_done (GObject      *source,
       return;
     }
 
-  if (self->remember)
-    remember_sign_in (self);
+  remember_sign_in (self);
 
   session = g_object_ref (self->session);
   set_busy (self, FALSE);
@@ -322,32 +321,22 @@ void
 ad_sign_in_page_submit (AdSignInPage *self)
 {
   g_autofree char *server_url = NULL;
+  g_autofree char *message = NULL;
   g_autoptr(AdClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *missing;
 
   g_return_if_fail (AD_IS_SIGN_IN_PAGE (self));
 
   if (self->busy)
     return;
 
-  server_url = ad_sign_in_normalize_server_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
-  set_str (&self->server_url, server_url);
   set_str (&self->username, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
   set_str (&self->password, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
-
-  missing = ad_sign_in_check_form (self->server_url, self->username);
-  if (missing != NULL)
-    {
-      set_error (self, missing);
-      return;
-    }
-
-  client = ad_sign_in_page_new_client (self->settings, self->server_url, &error);
+  client = ad_sign_in_form_new_client (self->settings,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
+                                       self->username, &server_url, &message);
+  set_str (&self->server_url, server_url);
   if (client == NULL)
     {
-      g_autofree char *message = ad_sign_in_describe_ca_file_error (error);
-
       set_error (self, message);
       return;
     }

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * usual one) and emits "signed-in" with the session. With "remember" on,
  * a successful sign-in keeps the server, user name and place in GSettings
  * and the password in the keyring (libsecret, never in a file); a password
- * kept there is filled in again. Failures show a message that says what to
+ * kept there is filled in again. With it off, a password kept there is
+ * forgotten once the switch took the sign-in. Failures show a message that says what to
  * fix: a wrong password, a switch out of reach, a place refused, a
  * certificate refused. The certificates of an https:// switch are checked
  * against the system's authorities, or only against those of the PEM file

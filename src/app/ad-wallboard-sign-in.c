@@ -4,10 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsecret/secret.h>
 
 #include "ad-sign-in-errors.h"
-#include "ad-sign-in-page.h"
+#include "ad-sign-in-form.h"
 #include "ad-wallboard-sign-in.h"
 
 enum {
@@ -59,8 +58,7 @@ set_error_text (AdWallboardSignIn *self,
 
   g_free (self->error);
   self->error = g_strdup (error);
-  gtk_label_set_label (self->error_label, error != NULL ? error : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  ad_sign_in_form_show_error (self->error_label, error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
@@ -77,9 +75,7 @@ set_board (AdWallboardSignIn *self,
   g_set_object (&self->board, board);
   if (!busy)
     g_clear_pointer (&self->password, g_free);
-  gtk_widget_set_sensitive (self->sign_in_button, !busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
-  gtk_spinner_set_spinning (self->spinner, busy);
+  ad_sign_in_form_show_busy (self->sign_in_button, self->spinner, busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -92,37 +88,6 @@ describe_error (const GError *error,
     return g_strdup (_("This account is not a supervisor’s. The wallboard shows the whole center "
                        "to supervisors only: sign in with a supervisor account."));
   return ad_sign_in_describe_error (error, server_url);
-}
-
-static void
-on_password_forgotten (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_warning ("Could not remove the password from the keyring: %s", error->message);
-}
-
-static void
-remember_sign_in (AdWallboardSignIn *self,
-                  const char        *username,
-                  const char        *password)
-{
-  if (!self->remember)
-    {
-      secret_password_clear (ad_sign_in_page_get_secret_schema (), NULL,
-                             on_password_forgotten, NULL,
-                             "server", self->server_url,
-                             "username", username,
-                             NULL);
-      return;
-    }
-
-  g_settings_set_string (self->settings, "server-url", self->server_url);
-  g_settings_set_string (self->settings, "username", username);
-  ad_sign_in_page_keep_password (self->server_url, username, password);
 }
 
 static void
@@ -146,7 +111,8 @@ on_board_started (GObject      *source,
     }
 
   g_object_get (board, "username", &username, NULL);
-  remember_sign_in (self, username, self->password);
+  ad_sign_in_form_remember (self->settings, self->remember, self->server_url, username,
+                            self->password);
   set_board (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   g_signal_emit (self, signals[SIGNED_IN], 0, board);
@@ -189,39 +155,28 @@ ad_wallboard_sign_in_submit (AdWallboardSignIn *self)
 {
   g_autoptr(AdClient) client = NULL;
   g_autoptr(AdWallboard) board = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *server_url = NULL;
+  g_autofree char *message = NULL;
   const char *username;
-  const char *missing;
 
   g_return_if_fail (AD_IS_WALLBOARD_SIGN_IN (self));
 
   if (self->board != NULL)
     return;
 
-  server_url = ad_sign_in_normalize_server_url (gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
   username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
-  missing = ad_sign_in_check_form (server_url, username);
-  if (missing != NULL)
+  client = ad_sign_in_form_new_client (self->settings,
+                                       gtk_editable_get_text (GTK_EDITABLE (self->server_row)),
+                                       username, &server_url, &message);
+  if (client == NULL)
     {
-      set_error_text (self, missing);
+      set_error_text (self, message);
       return;
     }
 
   g_free (self->server_url);
   self->server_url = g_steal_pointer (&server_url);
   set_error_text (self, NULL);
-
-  /* An https:// switch is checked against the center's own authority
-   * when the tls-ca-file setting names one, as the agent desktop does. */
-  client = ad_sign_in_page_new_client (self->settings, self->server_url, &error);
-  if (client == NULL)
-    {
-      g_autofree char *message = ad_sign_in_describe_ca_file_error (error);
-
-      set_error_text (self, message);
-      return;
-    }
   board = ad_wallboard_new (client, username,
                             gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
   set_board (self, board);

@@ -908,6 +908,14 @@ lookup_password (const char *base_url)
                                       "server", base_url, "username", "agent1", NULL);
 }
 
+static gboolean
+password_kept (const char *base_url)
+{
+  g_autofree char *password = lookup_password (base_url);
+
+  return password != NULL;
+}
+
 /* A successful sign-in keeps the password in the keyring, and the next
  * sign-in page fills it in. */
 static void
@@ -932,6 +940,33 @@ test_keyring (Fixture       *f,
 
   username = g_settings_get_string (settings, "username");
   g_assert_cmpstr (username, ==, "agent1");
+}
+
+/* "Remember the password" off: a password kept from an earlier sign-in is
+ * forgotten, as the wallboard's sign-in does, and not filled in again. */
+static void
+test_keyring_forget (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *base_url = ad_switch_server_get_base_url (f->server);
+  g_autoptr(GError) error = NULL;
+
+  if (!have_keyring)
+    {
+      g_test_skip ("no keyring daemon");
+      return;
+    }
+
+  g_assert_true (secret_password_store_sync (ad_sign_in_page_get_secret_schema (),
+                                             SECRET_COLLECTION_DEFAULT, "window test", "demo",
+                                             NULL, &error,
+                                             "server", base_url, "username", "agent1", NULL));
+  g_assert_no_error (error);
+
+  ad_sign_in_page_set_remember (ad_window_get_sign_in_page (f->window), FALSE);
+  sign_in (f, base_url, "agent1", "demo", "place1001");
+  g_assert_nonnull (ad_window_get_session (f->window));
+  WAIT_FOR (!password_kept (base_url));
 }
 
 /* Without a keyring the password is not kept: a warning, not a failure. */
@@ -1424,6 +1459,8 @@ main (int   argc,
               setup, test_shortcuts_and_style, teardown);
   g_test_add ("/app/keyring", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_keyring, teardown);
+  g_test_add ("/app/keyring-forget", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_keyring_forget, teardown);
   g_test_add ("/app/customer-name", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_customer_name, teardown);
   g_test_add ("/app/forced-logout", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
