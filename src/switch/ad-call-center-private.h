@@ -10,6 +10,7 @@ G_BEGIN_DECLS
  *   ad-call-center.c            the GObject: signals, time, sources, JSON
  *   ad-call-center-directory.c  places, DNs, queues, agents as configured
  *   ad-call-center-agents.c     agents: DTO, status, login and logout
+ *   ad-call-center-calls.c      calls and their members (parties)
  *   ad-call-center-legs.c       legs (interactions): DTO, actions, status
  *   ad-call-center-queues.c     waiting calls, the router, queue statistics
  * The structures below are plain data owned by the center; only these
@@ -194,84 +195,120 @@ typedef struct {
 } CcDestination;
 
 /* ad-call-center.c */
-gint64         cc_now_us                 (AdCallCenter        *self);
-GSource       *cc_schedule               (AdCallCenter        *self,
-                                          guint                delay_ms,
-                                          GSourceFunc          func,
-                                          gpointer             data);
+gint64         cc_now_us                 (AdCallCenter         *self);
+GSource       *cc_schedule               (AdCallCenter         *self,
+                                          guint                 delay_ms,
+                                          GSourceFunc           func,
+                                          gpointer              data);
 /* The center's signals; DTOs are built only when a handler is connected. */
-void           cc_emit_queue_changed     (AdCallCenter        *self,
-                                          CcQueue             *queue);
-void           cc_emit_agent_event       (AdCallCenter        *self,
-                                          CcAgent             *agent);
-void           cc_emit_interaction_event (AdCallCenter        *self,
-                                          CcLeg               *leg);
+void           cc_emit_queue_changed     (AdCallCenter         *self,
+                                          CcQueue              *queue);
+void           cc_emit_agent_event       (AdCallCenter         *self,
+                                          CcAgent              *agent);
+void           cc_emit_interaction_event (AdCallCenter         *self,
+                                          CcLeg                *leg);
 JsonNode      *cc_empty_array_node       (void);
-JsonNode      *cc_time_node              (gint64               us);
-void           cc_set_string_or_null     (JsonObject          *object,
-                                          const char          *member,
-                                          const char          *value);
-JsonObject    *cc_copy_object            (JsonObject          *object);
-void           cc_pending_free           (CcPending           *pending);
-JsonObject    *cc_member_to_party        (CcMember            *member);
-/* The call's members: those who answered, or those every leg lists (not
- * pending). */
-guint          cc_count_members          (CcCall              *call,
-                                          gboolean             answered_only);
-gboolean       cc_has_pending_member     (CcCall              *call);
-void           cc_replace_member         (AdCallCenter        *self,
-                                          CcMember            *old,
-                                          const CcDestination *dest);
+JsonNode      *cc_time_node              (gint64                us);
+void           cc_set_string_or_null     (JsonObject           *object,
+                                          const char           *member,
+                                          const char           *value);
+JsonObject    *cc_copy_object            (JsonObject           *object);
+void           cc_pending_free           (CcPending            *pending);
+void           cc_cancel_source          (GSource             **source);
+JsonObject    *cc_new_extension          (const char           *key,
+                                          JsonObject           *value,
+                                          const char           *key2,
+                                          JsonObject           *value2);
+void           cc_replace_member         (AdCallCenter         *self,
+                                          CcMember             *old,
+                                          const CcDestination  *dest);
 
 /* ad-call-center-directory.c */
-void           cc_place_free             (CcPlace             *place);
-void           cc_queue_free             (CcQueue             *queue);
-void           cc_agent_free             (CcAgent             *agent);
+void           cc_place_free             (CcPlace              *place);
+void           cc_queue_free             (CcQueue              *queue);
+void           cc_agent_free             (CcAgent              *agent);
 /* Whether @code is one of @codes (the center's reason codes or
  * dispositions); anything is when the center has none. */
-gboolean       cc_known_code             (JsonNode            *codes,
-                                          const char          *code);
-JsonArray     *cc_place_dns              (CcPlace             *place);
+gboolean       cc_known_code             (JsonNode             *codes,
+                                          const char           *code);
+JsonArray     *cc_place_dns              (CcPlace              *place);
 
 /* ad-call-center-agents.c */
-JsonObject    *cc_agent_to_dto           (AdCallCenter        *self,
-                                          CcAgent             *agent);
+JsonObject    *cc_agent_to_dto           (AdCallCenter         *self,
+                                          CcAgent              *agent);
 /* After a change of one of the agent's legs. */
-void           cc_agent_refresh          (AdCallCenter        *self,
-                                          CcAgent             *agent);
+void           cc_agent_refresh          (AdCallCenter         *self,
+                                          CcAgent              *agent);
+
+/* ad-call-center-calls.c */
+CcCall        *cc_call_new               (AdCallCenter         *self,
+                                          AdCallType            type,
+                                          const char           *ani,
+                                          const char           *dnis);
+void           cc_call_free              (CcCall               *call);
+CcMember      *cc_member_add             (CcCall               *call,
+                                          CcMemberKind          kind,
+                                          const char           *number,
+                                          AdPartyRole           role);
+JsonObject    *cc_member_to_party        (CcMember             *member);
+/* The call's members: those who answered, or those every leg lists (not
+ * pending). */
+guint          cc_count_members          (CcCall               *call,
+                                          gboolean              answered_only);
+gboolean       cc_has_pending_member     (CcCall               *call);
+void           cc_leg_join               (CcLeg                *leg,
+                                          CcMember             *member);
+void           cc_unlink_consult         (CcLeg                *leg);
+void           cc_detach_member          (AdCallCenter         *self,
+                                          CcMember             *member);
+void           cc_call_end               (AdCallCenter         *self,
+                                          CcCall               *call,
+                                          CcMember             *first);
+gboolean       cc_call_survives_without  (CcCall               *call,
+                                          CcMember             *leaving);
+gboolean       cc_call_check_end         (AdCallCenter         *self,
+                                          CcCall               *call);
+void           cc_notify_legs            (AdCallCenter         *self,
+                                          CcCall               *call,
+                                          CcLeg                *except,
+                                          JsonObject           *extensions);
+void           cc_leave_call             (AdCallCenter         *self,
+                                          CcLeg                *leg);
+void           cc_member_answered        (AdCallCenter         *self,
+                                          CcMember             *member);
 
 /* ad-call-center-legs.c */
-gboolean       cc_is_active              (AdInteractionStatus  status);
-CcLeg         *cc_leg_new                (AdCallCenter        *self,
-                                          CcDn                *dn,
-                                          CcAgent             *agent);
-void           cc_leg_free               (CcLeg               *leg);
+gboolean       cc_is_active              (AdInteractionStatus   status);
+CcLeg         *cc_leg_new                (AdCallCenter         *self,
+                                          CcDn                 *dn,
+                                          CcAgent              *agent);
+void           cc_leg_free               (CcLeg                *leg);
 /* The call's attached data while on a call, else the leg's own. */
-JsonObject    *cc_leg_data               (CcLeg               *leg);
-JsonNode      *cc_leg_parties            (CcLeg               *leg);
-AdVoiceAction  cc_leg_actions            (AdCallCenter        *self,
-                                          CcLeg               *leg);
-JsonObject    *cc_leg_to_dto             (AdCallCenter        *self,
-                                          CcLeg               *leg);
-void           cc_emit_leg               (AdCallCenter        *self,
-                                          CcLeg               *leg,
-                                          AdEventReason        reason,
-                                          JsonObject          *extensions);
-void           cc_set_leg_status         (AdCallCenter        *self,
-                                          CcLeg               *leg,
-                                          AdInteractionStatus  status);
-void           cc_remove_leg             (AdCallCenter        *self,
-                                          CcLeg               *leg);
+JsonObject    *cc_leg_data               (CcLeg                *leg);
+JsonNode      *cc_leg_parties            (CcLeg                *leg);
+AdVoiceAction  cc_leg_actions            (AdCallCenter         *self,
+                                          CcLeg                *leg);
+JsonObject    *cc_leg_to_dto             (AdCallCenter         *self,
+                                          CcLeg                *leg);
+void           cc_emit_leg               (AdCallCenter         *self,
+                                          CcLeg                *leg,
+                                          AdEventReason         reason,
+                                          JsonObject           *extensions);
+void           cc_set_leg_status         (AdCallCenter         *self,
+                                          CcLeg                *leg,
+                                          AdInteractionStatus   status);
+void           cc_remove_leg             (AdCallCenter         *self,
+                                          CcLeg                *leg);
 
 /* ad-call-center-queues.c */
-void           cc_enqueue_call           (AdCallCenter        *self,
-                                          CcCall              *call,
-                                          CcQueue             *queue);
-void           cc_dequeue_call           (AdCallCenter        *self,
-                                          CcCall              *call);
-void           cc_settle_queue_stats     (AdCallCenter        *self,
-                                          CcCall              *call,
-                                          gboolean             answered);
-void           cc_schedule_routing       (AdCallCenter        *self);
+void           cc_enqueue_call           (AdCallCenter         *self,
+                                          CcCall               *call,
+                                          CcQueue              *queue);
+void           cc_dequeue_call           (AdCallCenter         *self,
+                                          CcCall               *call);
+void           cc_settle_queue_stats     (AdCallCenter         *self,
+                                          CcCall               *call,
+                                          gboolean              answered);
+void           cc_schedule_routing       (AdCallCenter         *self);
 
 G_END_DECLS

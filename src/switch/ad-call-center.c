@@ -79,7 +79,7 @@ cc_time_node (gint64 us)
 }
 
 /* A one-shot source in the center's main context; the caller owns the
- * returned reference and drops it with cancel_source() or when it fires.
+ * returned reference and drops it with cc_cancel_source() or when it fires.
  * Without a delay it runs on the next main loop iteration, at the default
  * priority like the requests: at idle priority, a switch kept busy by its
  * connections would never route a waiting call nor apply an action. */
@@ -97,8 +97,8 @@ cc_schedule (AdCallCenter *self,
   return source;
 }
 
-static void
-cancel_source (GSource **source)
+void
+cc_cancel_source (GSource **source)
 {
   if (*source == NULL)
     return;
@@ -165,11 +165,11 @@ cc_empty_array_node (void)
   return node;
 }
 
-static JsonObject *
-new_extension (const char *key,
-               JsonObject *value,
-               const char *key2,
-               JsonObject *value2)
+JsonObject *
+cc_new_extension (const char *key,
+                  JsonObject *value,
+                  const char *key2,
+                  JsonObject *value2)
 {
   JsonObject *ext = json_object_new ();
 
@@ -194,288 +194,6 @@ is_outside_number (const char *number)
   return digits >= 7;
 }
 
-JsonObject *
-cc_member_to_party (CcMember *member)
-{
-  JsonObject *party = json_object_new ();
-
-  json_object_set_string_member (party, "number", member->number);
-  cc_set_string_or_null (party, "agentId", member->agent ? member->agent->agent_id : NULL);
-  json_object_set_string_member (party, "role", ad_party_role_to_string (member->role));
-  return party;
-}
-
-guint
-cc_count_members (CcCall   *call,
-                  gboolean  answered_only)
-{
-  guint count = 0;
-
-  for (guint i = 0; i < call->members->len; i++)
-    {
-      CcMember *member = g_ptr_array_index (call->members, i);
-
-      if (answered_only ? member->answered : !member->pending)
-        count++;
-    }
-  return count;
-}
-
-gboolean
-cc_has_pending_member (CcCall *call)
-{
-  return cc_count_members (call, FALSE) < call->members->len;
-}
-
-/* Calls and their members */
-
-static CcCall *
-call_new (AdCallCenter *self,
-          AdCallType    type,
-          const char   *ani,
-          const char   *dnis)
-{
-  CcCall *call = g_new0 (CcCall, 1);
-
-  call->center = self;
-  call->call_id = g_uuid_string_random ();
-  call->type = type;
-  call->ani = g_strdup (ani);
-  call->dnis = g_strdup (dnis);
-  call->members = g_ptr_array_new ();
-  call->attached_data = json_object_new ();
-  g_hash_table_insert (self->calls, call->call_id, call);
-  return call;
-}
-
-static void
-member_free (CcMember *member)
-{
-  cancel_source (&member->answer_source);
-  g_free (member->number);
-  g_free (member);
-}
-
-static void
-call_free (CcCall *call)
-{
-  g_ptr_array_foreach (call->members, (GFunc) member_free, NULL);
-  g_ptr_array_unref (call->members);
-  json_object_unref (call->attached_data);
-  g_free (call->call_id);
-  g_free (call->ani);
-  g_free (call->dnis);
-  g_free (call);
-}
-
-static CcMember *
-member_add (CcCall       *call,
-            CcMemberKind  kind,
-            const char   *number,
-            AdPartyRole   role)
-{
-  CcMember *member = g_new0 (CcMember, 1);
-
-  member->call = call;
-  member->kind = kind;
-  member->number = g_strdup (number);
-  member->role = role;
-  g_ptr_array_add (call->members, member);
-  return member;
-}
-
-/* The leg takes the call's view: type, ANI, DNIS, id and attached data. */
-static void
-leg_join (CcLeg    *leg,
-          CcMember *member)
-{
-  CcCall *call = member->call;
-
-  member->leg = leg;
-  member->agent = leg->agent;
-  leg->member = member;
-  leg->call = call;
-  leg->type = call->type;
-  g_free (leg->ani);
-  leg->ani = g_strdup (call->ani);
-  g_free (leg->dnis);
-  leg->dnis = g_strdup (call->dnis);
-  g_free (leg->call_id);
-  leg->call_id = g_strdup (call->call_id);
-  g_clear_pointer (&leg->attached_data, json_object_unref);
-  g_clear_pointer (&leg->parties, json_node_unref);
-}
-
-static void
-unlink_consult (CcLeg *leg)
-{
-  CcLeg *other = leg->consult;
-
-  if (other == NULL)
-    return;
-  other->consult = NULL;
-  leg->consult = NULL;
-}
-
-/* Takes @member off its call (without ending the call). A leg keeps a
- * snapshot of the call and goes IDLE; a broken consultation link is
- * announced to the other leg. */
-static void
-detach_member (AdCallCenter *self,
-               CcMember     *member)
-{
-  CcCall *call = member->call;
-  CcLeg *leg = member->leg;
-  CcLeg *partner = leg != NULL ? leg->consult : NULL;
-
-  if (leg != NULL)
-    {
-      if (leg->parties == NULL)
-        leg->parties = cc_leg_parties (leg);
-      leg->attached_data = cc_copy_object (call->attached_data);
-      leg->call = NULL;
-      leg->member = NULL;
-      unlink_consult (leg);
-    }
-  g_ptr_array_remove (call->members, member);
-  member_free (member);
-
-  if (leg != NULL)
-    {
-      cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_IDLE);
-      if (partner != NULL)
-        cc_emit_leg (self, partner, AD_EVENT_REASON_INFO_CHANGED, NULL);
-    }
-}
-
-/* Ends the call: every leg goes IDLE, @first (if any) first, each keeping
- * the parties of the call as it was. */
-static void
-call_end (AdCallCenter *self,
-          CcCall       *call,
-          CcMember     *first)
-{
-  cc_dequeue_call (self, call);
-  cc_settle_queue_stats (self, call, FALSE);
-  g_hash_table_steal (self->calls, call->call_id);
-  for (guint i = 0; i < call->members->len; i++)
-    {
-      CcLeg *leg = ((CcMember *) g_ptr_array_index (call->members, i))->leg;
-
-      if (leg != NULL)
-        leg->parties = cc_leg_parties (leg);
-    }
-  if (first != NULL)
-    detach_member (self, first);
-  while (call->members->len > 0)
-    detach_member (self, g_ptr_array_index (call->members, 0));
-  call_free (call);
-}
-
-/* A call lives while two parties are on it and one of them has answered.
- * @leaving: a member about to go, or NULL for all the outside parties. */
-static gboolean
-call_survives_without (CcCall   *call,
-                       CcMember *leaving)
-{
-  guint members = 0, answered = 0;
-
-  for (guint i = 0; i < call->members->len; i++)
-    {
-      CcMember *member = g_ptr_array_index (call->members, i);
-
-      if (leaving != NULL ? member == leaving : member->kind == MEMBER_OUTSIDE)
-        continue;
-      members++;
-      if (member->answered)
-        answered++;
-    }
-  return members >= 2 && answered > 0;
-}
-
-static gboolean
-call_check_end (AdCallCenter *self,
-                CcCall       *call)
-{
-  if (call->members->len >= 2 && cc_count_members (call, TRUE) > 0)
-    return FALSE;
-  call_end (self, call, NULL);
-  return TRUE;
-}
-
-/* INFO_CHANGED to every leg on @call but @except, with @extensions
- * (consumed; each leg gets a copy). */
-static void
-notify_legs (AdCallCenter *self,
-             CcCall       *call,
-             CcLeg        *except,
-             JsonObject   *extensions)
-{
-  for (guint i = 0; i < call->members->len; i++)
-    {
-      CcMember *member = g_ptr_array_index (call->members, i);
-
-      if (member->leg != NULL && member->leg != except)
-        cc_emit_leg (self, member->leg, AD_EVENT_REASON_INFO_CHANGED, cc_copy_object (extensions));
-    }
-  json_object_unref (extensions);
-}
-
-/* A leg leaves its call (release, leave conference); the others are told
- * unless the call ends with it. */
-static void
-leave_call (AdCallCenter *self,
-            CcLeg        *leg)
-{
-  CcCall *call = leg->call;
-  JsonObject *party;
-
-  if (!call_survives_without (call, leg->member))
-    {
-      call_end (self, call, leg->member);
-      return;
-    }
-
-  party = cc_member_to_party (leg->member);
-  detach_member (self, leg->member);
-  notify_legs (self, call, NULL, new_extension ("partyRemoved", party, NULL, NULL));
-}
-
-static void
-member_answered (AdCallCenter *self,
-                 CcMember     *member)
-{
-  CcCall *call = member->call;
-  gboolean was_pending = member->pending;
-
-  member->answered = TRUE;
-  member->pending = FALSE;
-
-  if (member->leg != NULL)
-    {
-      cc_settle_queue_stats (self, call, TRUE);
-      cc_set_leg_status (self, member->leg, AD_INTERACTION_STATUS_TALKING);
-    }
-
-  /* The call is established: whoever dialed it now talks (or holds). */
-  if (cc_count_members (call, TRUE) >= 2)
-    for (guint i = 0; i < call->members->len; i++)
-      {
-        CcLeg *leg = ((CcMember *) g_ptr_array_index (call->members, i))->leg;
-
-        if (leg == NULL || leg == member->leg)
-          continue;
-        if (leg->status == AD_INTERACTION_STATUS_DIALING)
-          cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
-        else if (leg->status == AD_INTERACTION_STATUS_DIALING_HELD)
-          cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
-      }
-
-  if (was_pending)
-    notify_legs (self, call, member->leg,
-                 new_extension ("partyAdded", cc_member_to_party (member), NULL, NULL));
-}
-
 static gboolean
 on_outside_answered (gpointer data)
 {
@@ -483,7 +201,7 @@ on_outside_answered (gpointer data)
   AdCallCenter *self = member->call->center;
 
   g_clear_pointer (&member->answer_source, g_source_unref);
-  member_answered (self, member);
+  cc_member_answered (self, member);
   return G_SOURCE_REMOVE;
 }
 
@@ -562,7 +280,7 @@ add_destination (CcCall              *call,
                  AdPartyRole          role,
                  gboolean             pending)
 {
-  CcMember *member = member_add (call, dest->kind, dest->number, role);
+  CcMember *member = cc_member_add (call, dest->kind, dest->number, role);
 
   member->pending = pending;
   member->agent = dest->dn != NULL ? dest->dn->place->agent : NULL;
@@ -581,7 +299,7 @@ start_destination (AdCallCenter        *self,
   switch (dest->kind)
     {
     case MEMBER_LEG:
-      leg_join (cc_leg_new (self, dest->dn, dest->dn->place->agent), member);
+      cc_leg_join (cc_leg_new (self, dest->dn, dest->dn->place->agent), member);
       cc_set_leg_status (self, member->leg, AD_INTERACTION_STATUS_RINGING);
       break;
 
@@ -620,11 +338,11 @@ cc_replace_member (AdCallCenter        *self,
   JsonObject *removed = cc_member_to_party (old);
   CcMember *added;
 
-  detach_member (self, old);
+  cc_detach_member (self, old);
   added = connect_destination (self, call, dest, role, FALSE);
-  if (!call_check_end (self, call))
-    notify_legs (self, call, added->leg,
-                 new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (added)));
+  if (!cc_call_check_end (self, call))
+    cc_notify_legs (self, call, added->leg,
+                    cc_new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (added)));
   else
     json_object_unref (removed);
 }
@@ -634,7 +352,7 @@ cc_replace_member (AdCallCenter        *self,
 void
 cc_pending_free (CcPending *pending)
 {
-  cancel_source (&pending->source);
+  cc_cancel_source (&pending->source);
   if (pending->leg != NULL)
     pending->leg->pending = NULL;
   if (pending->consult != NULL)
@@ -735,7 +453,7 @@ fail_action (AdCallCenter  *self,
   json_object_set_string_member (failure, "action", ad_voice_action_to_string (action));
   json_object_set_string_member (failure, "type", ad_error_to_type (error->code));
   json_object_set_string_member (failure, "message", error->message);
-  cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, new_extension ("actionFailed", failure, NULL, NULL));
+  cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, cc_new_extension ("actionFailed", failure, NULL, NULL));
 }
 
 /* Starts a call from @leg (NEW for MAKE_CALL, the consult leg for INIT_*). */
@@ -746,14 +464,14 @@ dial (AdCallCenter        *self,
       AdCallType           type,
       JsonObject          *data)
 {
-  CcCall *call = call_new (self, type, leg->dn->number, dest->number);
-  CcMember *origin = member_add (call, MEMBER_LEG, leg->dn->number, AD_PARTY_ROLE_ORIGINATOR);
+  CcCall *call = cc_call_new (self, type, leg->dn->number, dest->number);
+  CcMember *origin = cc_member_add (call, MEMBER_LEG, leg->dn->number, AD_PARTY_ROLE_ORIGINATOR);
 
   CcMember *target;
 
   merge_data (call->attached_data, data);
   origin->answered = TRUE;
-  leg_join (leg, origin);
+  cc_leg_join (leg, origin);
   /* The dialing leg already shows whom it dials, before that DN rings. */
   target = add_destination (call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
   cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_DIALING);
@@ -812,7 +530,7 @@ apply_complete (AdCallCenter *self,
       target = g_ptr_array_index (consult_call->members, i);
   g_assert (target != NULL);
 
-  unlink_consult (leg);
+  cc_unlink_consult (leg);
 
   if (!conference)
     {
@@ -820,35 +538,35 @@ apply_complete (AdCallCenter *self,
       JsonObject *removed = cc_member_to_party (leg->member);
       AdPartyRole role = leg->member->role;
 
-      detach_member (self, leg->member);
-      detach_member (self, consult->member);
+      cc_detach_member (self, leg->member);
+      cc_detach_member (self, consult->member);
       g_ptr_array_remove (consult_call->members, target);
-      call_end (self, consult_call, NULL);
+      cc_call_end (self, consult_call, NULL);
 
       target->call = call;
       target->role = role;
       g_ptr_array_add (call->members, target);
       if (target->leg != NULL)
-        leg_join (target->leg, target);
-      if (!call_check_end (self, call))
-        notify_legs (self, call, NULL,
-                     new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (target)));
+        cc_leg_join (target->leg, target);
+      if (!cc_call_check_end (self, call))
+        cc_notify_legs (self, call, NULL,
+                        cc_new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (target)));
       else
         json_object_unref (removed);
     }
   else
     {
-      detach_member (self, consult->member);
+      cc_detach_member (self, consult->member);
       g_ptr_array_remove (consult_call->members, target);
-      call_end (self, consult_call, NULL);
+      cc_call_end (self, consult_call, NULL);
 
       target->call = call;
       target->role = AD_PARTY_ROLE_CONFERENCE_MEMBER;
       g_ptr_array_add (call->members, target);
       if (target->leg != NULL)
-        leg_join (target->leg, target);
+        cc_leg_join (target->leg, target);
       cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
-      notify_legs (self, call, NULL, new_extension ("partyAdded", cc_member_to_party (target), NULL, NULL));
+      cc_notify_legs (self, call, NULL, cc_new_extension ("partyAdded", cc_member_to_party (target), NULL, NULL));
     }
 }
 
@@ -859,8 +577,8 @@ apply_reconnect (AdCallCenter *self,
   CcLeg *origin = leg->consult_origin ? leg : leg->consult;
   CcLeg *consult = origin->consult;
 
-  unlink_consult (origin);
-  leave_call (self, consult);
+  cc_unlink_consult (origin);
+  cc_leave_call (self, consult);
   cc_set_leg_status (self, origin, AD_INTERACTION_STATUS_TALKING);
 }
 
@@ -913,12 +631,12 @@ apply_action (AdCallCenter *self,
       break;
 
     case AD_VOICE_ACTION_ANSWER_CALL:
-      member_answered (self, leg->member);
+      cc_member_answered (self, leg->member);
       break;
 
     case AD_VOICE_ACTION_RELEASE_CALL:
     case AD_VOICE_ACTION_LEAVE_CONFERENCE:
-      leave_call (self, leg);
+      cc_leave_call (self, leg);
       break;
 
     case AD_VOICE_ACTION_HOLD:
@@ -952,7 +670,7 @@ apply_action (AdCallCenter *self,
       added = connect_destination (self, leg->call, &dest, AD_PARTY_ROLE_CONFERENCE_MEMBER, TRUE);
       /* While the member is pending every leg offers fewer actions, and the
        * call's data has changed: the others learn it now, not at the answer. */
-      notify_legs (self, leg->call, added->leg, json_object_new ());
+      cc_notify_legs (self, leg->call, added->leg, json_object_new ());
       break;
 
     case AD_VOICE_ACTION_RECONNECT:
@@ -1418,9 +1136,9 @@ ad_call_center_sim_inbound (AdCallCenter  *self,
   if (!resolve_destination (self, target, NULL, NULL, TRUE, &dest, error))
     return NULL;
 
-  call = call_new (self, AD_CALL_TYPE_INBOUND, ani, dnis ? dnis : target);
+  call = cc_call_new (self, AD_CALL_TYPE_INBOUND, ani, dnis ? dnis : target);
   merge_data (call->attached_data, data);
-  caller = member_add (call, MEMBER_OUTSIDE, ani, AD_PARTY_ROLE_ORIGINATOR);
+  caller = cc_member_add (call, MEMBER_OUTSIDE, ani, AD_PARTY_ROLE_ORIGINATOR);
   caller->answered = TRUE;
   connect_destination (self, call, &dest, AD_PARTY_ROLE_DESTINATION, FALSE);
   return g_strdup (call->call_id);
@@ -1447,9 +1165,9 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
       return FALSE;
     }
 
-  if (!call_survives_without (call, NULL))
+  if (!cc_call_survives_without (call, NULL))
     {
-      call_end (self, call, NULL);
+      cc_call_end (self, call, NULL);
       return TRUE;
     }
 
@@ -1463,10 +1181,10 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
       CcMember *member = g_ptr_array_index (call->members, i - 1);
 
       if (member->kind == MEMBER_OUTSIDE)
-        detach_member (self, member);
+        cc_detach_member (self, member);
     }
-  notify_legs (self, call, NULL,
-               removed != NULL ? new_extension ("partyRemoved", removed, NULL, NULL) : json_object_new ());
+  cc_notify_legs (self, call, NULL,
+                  removed != NULL ? cc_new_extension ("partyRemoved", removed, NULL, NULL) : json_object_new ());
   return TRUE;
 }
 
@@ -1518,8 +1236,8 @@ ad_call_center_dispose (GObject *object)
   /* Calls first: their members' timers go with them. */
   g_hash_table_remove_all (self->calls);
   g_hash_table_remove_all (self->legs);
-  cancel_source (&self->route_source);
-  cancel_source (&self->wait_tick);
+  cc_cancel_source (&self->route_source);
+  cc_cancel_source (&self->wait_tick);
 
   G_OBJECT_CLASS (ad_call_center_parent_class)->dispose (object);
 }
@@ -1594,5 +1312,5 @@ ad_call_center_init (AdCallCenter *self)
   self->queue_by_number = g_hash_table_new (g_str_hash, g_str_equal);
   self->agent_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->legs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cc_leg_free);
-  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) call_free);
+  self->calls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cc_call_free);
 }
