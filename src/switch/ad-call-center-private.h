@@ -11,6 +11,7 @@ G_BEGIN_DECLS
  *   ad-call-center-directory.c  places, DNs, queues, agents as configured
  *   ad-call-center-agents.c     agents: DTO, status, login and logout
  *   ad-call-center-calls.c      calls and their members (parties)
+ *   ad-call-center-dialing.c    the dial plan, the outside world
  *   ad-call-center-legs.c       legs (interactions): DTO, actions, status
  *   ad-call-center-queues.c     waiting calls, the router, queue statistics
  * The structures below are plain data owned by the center; only these
@@ -219,9 +220,9 @@ JsonObject    *cc_new_extension          (const char           *key,
                                           JsonObject           *value,
                                           const char           *key2,
                                           JsonObject           *value2);
-void           cc_replace_member         (AdCallCenter         *self,
-                                          CcMember             *old,
-                                          const CcDestination  *dest);
+/* attachedData semantics: keys are set, a null value deletes. */
+void           cc_merge_data             (JsonObject           *data,
+                                          JsonObject           *changes);
 
 /* ad-call-center-directory.c */
 void           cc_place_free             (CcPlace              *place);
@@ -276,6 +277,30 @@ void           cc_leave_call             (AdCallCenter         *self,
                                           CcLeg                *leg);
 void           cc_member_answered        (AdCallCenter         *self,
                                           CcMember             *member);
+
+/* ad-call-center-dialing.c */
+gboolean       cc_resolve_destination    (AdCallCenter         *self,
+                                          const char           *number,
+                                          CcDn                 *from,
+                                          CcCall               *call,
+                                          gboolean              allow_route_point,
+                                          CcDestination        *dest,
+                                          GError              **error);
+CcMember      *cc_add_destination        (CcCall               *call,
+                                          const CcDestination  *dest,
+                                          AdPartyRole           role,
+                                          gboolean              pending);
+CcMember      *cc_start_destination      (AdCallCenter         *self,
+                                          CcMember             *member,
+                                          const CcDestination  *dest);
+CcMember      *cc_connect_destination    (AdCallCenter         *self,
+                                          CcCall               *call,
+                                          const CcDestination  *dest,
+                                          AdPartyRole           role,
+                                          gboolean              pending);
+void           cc_replace_member         (AdCallCenter         *self,
+                                          CcMember             *old,
+                                          const CcDestination  *dest);
 
 /* ad-call-center-legs.c */
 gboolean       cc_is_active              (AdInteractionStatus   status);

@@ -125,9 +125,9 @@ cc_copy_object (JsonObject *object)
 }
 
 /* attachedData semantics: keys are set, a null value deletes. */
-static void
-merge_data (JsonObject *data,
-            JsonObject *changes)
+void
+cc_merge_data (JsonObject *data,
+               JsonObject *changes)
 {
   JsonObjectIter iter;
   const char *name;
@@ -178,173 +178,6 @@ cc_new_extension (const char *key,
   if (key2 != NULL)
     json_object_set_object_member (ext, key2, value2);
   return ext;
-}
-
-/* The dial plan */
-
-static gboolean
-is_outside_number (const char *number)
-{
-  const char *p = number[0] == '+' ? number + 1 : number;
-  gsize digits = 0;
-
-  for (; *p != '\0'; p++, digits++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return digits >= 7;
-}
-
-static gboolean
-on_outside_answered (gpointer data)
-{
-  CcMember *member = data;
-  AdCallCenter *self = member->call->center;
-
-  g_clear_pointer (&member->answer_source, g_source_unref);
-  cc_member_answered (self, member);
-  return G_SOURCE_REMOVE;
-}
-
-/* Resolves a dialed number from @from (NULL: the outside world) for a new
- * party of @call (NULL: a new call). No side effects. */
-static gboolean
-resolve_destination (AdCallCenter   *self,
-                     const char     *number,
-                     CcDn           *from,
-                     CcCall         *call,
-                     gboolean        allow_route_point,
-                     CcDestination  *dest,
-                     GError        **error)
-{
-  CcDn *dn = g_hash_table_lookup (self->dn_by_number, number);
-  CcQueue *queue = g_hash_table_lookup (self->queue_by_number, number);
-
-  memset (dest, 0, sizeof *dest);
-  dest->number = number;
-
-  if (dn != NULL)
-    {
-      if (dn->place->agent == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
-                       "The number “%s” is unavailable: nobody is logged in on it", number);
-          return FALSE;
-        }
-      if (from != NULL && dn->place == from->place)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
-                       "The number “%s” is on the caller's own place", number);
-          return FALSE;
-        }
-      dest->kind = MEMBER_LEG;
-      dest->dn = dn;
-    }
-  else if (queue != NULL)
-    {
-      if (!allow_route_point)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
-                       "The route point “%s” cannot join a conference", number);
-          return FALSE;
-        }
-      dest->kind = MEMBER_ROUTE_POINT;
-      dest->queue = queue;
-    }
-  else if (is_outside_number (number))
-    dest->kind = MEMBER_OUTSIDE;
-  else
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
-                   "“%s” is neither an internal number nor an outside number", number);
-      return FALSE;
-    }
-
-  for (guint i = 0; call != NULL && i < call->members->len; i++)
-    {
-      CcMember *member = g_ptr_array_index (call->members, i);
-
-      if (strcmp (member->number, number) == 0)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION,
-                       "The number “%s” is already on the call", number);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static CcMember *
-add_destination (CcCall              *call,
-                 const CcDestination *dest,
-                 AdPartyRole          role,
-                 gboolean             pending)
-{
-  CcMember *member = cc_member_add (call, dest->kind, dest->number, role);
-
-  member->pending = pending;
-  member->agent = dest->dn != NULL ? dest->dn->place->agent : NULL;
-  return member;
-}
-
-/* Brings the destination's member in: its DN rings, the outside number
- * answers after the answer delay, the route point queues the call. */
-static CcMember *
-start_destination (AdCallCenter        *self,
-                   CcMember            *member,
-                   const CcDestination *dest)
-{
-  CcCall *call = member->call;
-
-  switch (dest->kind)
-    {
-    case MEMBER_LEG:
-      cc_leg_join (cc_leg_new (self, dest->dn, dest->dn->place->agent), member);
-      cc_set_leg_status (self, member->leg, AD_INTERACTION_STATUS_RINGING);
-      break;
-
-    case MEMBER_OUTSIDE:
-      member->answer_source = cc_schedule (self, self->answer_delay_ms, on_outside_answered, member);
-      break;
-
-    case MEMBER_ROUTE_POINT:
-    default:
-      cc_enqueue_call (self, call, dest->queue);
-      break;
-    }
-
-  return member;
-}
-
-static CcMember *
-connect_destination (AdCallCenter        *self,
-                     CcCall              *call,
-                     const CcDestination *dest,
-                     AdPartyRole          role,
-                     gboolean             pending)
-{
-  return start_destination (self, add_destination (call, dest, role, pending), dest);
-}
-
-/* Replaces @old by @dest on the call (a transfer, or a queue routing the
- * call); the remaining legs are told. */
-void
-cc_replace_member (AdCallCenter        *self,
-                   CcMember            *old,
-                   const CcDestination *dest)
-{
-  CcCall *call = old->call;
-  AdPartyRole role = old->role;
-  JsonObject *removed = cc_member_to_party (old);
-  CcMember *added;
-
-  cc_detach_member (self, old);
-  added = connect_destination (self, call, dest, role, FALSE);
-  if (!cc_call_check_end (self, call))
-    cc_notify_legs (self, call, added->leg,
-                    cc_new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (added)));
-  else
-    json_object_unref (removed);
 }
 
 /* Actions */
@@ -469,13 +302,13 @@ dial (AdCallCenter        *self,
 
   CcMember *target;
 
-  merge_data (call->attached_data, data);
+  cc_merge_data (call->attached_data, data);
   origin->answered = TRUE;
   cc_leg_join (leg, origin);
   /* The dialing leg already shows whom it dials, before that DN rings. */
-  target = add_destination (call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
+  target = cc_add_destination (call, dest, AD_PARTY_ROLE_DESTINATION, FALSE);
   cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_DIALING);
-  start_destination (self, target, dest);
+  cc_start_destination (self, target, dest);
 }
 
 static void
@@ -486,7 +319,7 @@ apply_make_call (AdCallCenter        *self,
 {
   g_autoptr(JsonObject) data = json_object_ref (leg->attached_data);
 
-  merge_data (data, pending->attached_data);
+  cc_merge_data (data, pending->attached_data);
   dial (self, leg, dest,
         dest->kind == MEMBER_OUTSIDE ? AD_CALL_TYPE_OUTBOUND : AD_CALL_TYPE_INTERNAL, data);
 }
@@ -509,7 +342,7 @@ apply_init_consult (AdCallCenter        *self,
     pending->action == AD_VOICE_ACTION_INIT_CONFERENCE;
 
   cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_HELD);
-  merge_data (data, pending->attached_data);
+  cc_merge_data (data, pending->attached_data);
   dial (self, consult, dest, AD_CALL_TYPE_CONSULT, data);
 }
 
@@ -587,7 +420,7 @@ apply_attach_data (AdCallCenter *self,
                    CcLeg        *leg,
                    JsonObject   *changes)
 {
-  merge_data (cc_leg_data (leg), changes);
+  cc_merge_data (cc_leg_data (leg), changes);
   if (leg->call == NULL)
     {
       cc_emit_leg (self, leg, AD_EVENT_REASON_ATTACHED_DATA_CHANGED, NULL);
@@ -613,10 +446,10 @@ apply_action (AdCallCenter *self,
   JsonObject *ext;
 
   if (pending->destination != NULL &&
-      !resolve_destination (self, pending->destination, leg->dn,
-                            pending->action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
-                            pending->action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE,
-                            &dest, &error))
+      !cc_resolve_destination (self, pending->destination, leg->dn,
+                               pending->action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
+                               pending->action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE,
+                               &dest, &error))
     {
       fail_action (self, leg, pending->action, error);
       return;
@@ -651,7 +484,7 @@ apply_action (AdCallCenter *self,
 
     case AD_VOICE_ACTION_SINGLE_STEP_TRANSFER:
     case AD_VOICE_ACTION_MUTE_TRANSFER:
-      merge_data (leg->call->attached_data, pending->attached_data);
+      cc_merge_data (leg->call->attached_data, pending->attached_data);
       cc_replace_member (self, leg->member, &dest);
       break;
 
@@ -666,8 +499,8 @@ apply_action (AdCallCenter *self,
       break;
 
     case AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE:
-      merge_data (leg->call->attached_data, pending->attached_data);
-      added = connect_destination (self, leg->call, &dest, AD_PARTY_ROLE_CONFERENCE_MEMBER, TRUE);
+      cc_merge_data (leg->call->attached_data, pending->attached_data);
+      added = cc_connect_destination (self, leg->call, &dest, AD_PARTY_ROLE_CONFERENCE_MEMBER, TRUE);
       /* While the member is pending every leg offers fewer actions, and the
        * call's data has changed: the others learn it now, not at the answer. */
       cc_notify_legs (self, leg->call, added->leg, json_object_new ());
@@ -971,15 +804,15 @@ ad_call_center_create_interaction (AdCallCenter  *self,
       return NULL;
     }
   if (destination != NULL &&
-      !resolve_destination (self, destination, dn, NULL, TRUE, &dest, error))
+      !cc_resolve_destination (self, destination, dn, NULL, TRUE, &dest, error))
     return NULL;
 
   leg = cc_leg_new (self, dn, dn->place->agent);
-  merge_data (leg->attached_data, data);
+  cc_merge_data (leg->attached_data, data);
   if (reasons != NULL)
-    merge_data (leg->t_reasons, reasons);
+    cc_merge_data (leg->t_reasons, reasons);
   if (extensions != NULL)
-    merge_data (leg->t_extensions, extensions);
+    cc_merge_data (leg->t_extensions, extensions);
   cc_emit_leg (self, leg, AD_EVENT_REASON_STATUS_CHANGED, NULL);
 
   if (destination != NULL)
@@ -1041,9 +874,9 @@ ad_call_center_perform (AdCallCenter   *self,
   pending = g_new0 (CcPending, 1);
   if (!parse_request (action, body, pending, error) ||
       (pending->destination != NULL &&
-       !resolve_destination (self, pending->destination, leg->dn,
-                             action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
-                             action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, &dest, error)))
+       !cc_resolve_destination (self, pending->destination, leg->dn,
+                                action == AD_VOICE_ACTION_MAKE_CALL ? NULL : leg->call,
+                                action != AD_VOICE_ACTION_SINGLE_STEP_CONFERENCE, &dest, error)))
     {
       cc_pending_free (pending);
       return FALSE;
@@ -1059,8 +892,8 @@ ad_call_center_perform (AdCallCenter   *self,
       consult->type = AD_CALL_TYPE_CONSULT;
       consult->ani = g_strdup (leg->dn->number);
       consult->dnis = g_strdup (pending->destination);
-      merge_data (consult->attached_data, leg->call->attached_data);
-      merge_data (consult->attached_data, pending->attached_data);
+      cc_merge_data (consult->attached_data, leg->call->attached_data);
+      cc_merge_data (consult->attached_data, pending->attached_data);
       pending->consult = consult;
       cc_emit_leg (self, pending->consult, AD_EVENT_REASON_STATUS_CHANGED, NULL);
       if (created != NULL)
@@ -1070,121 +903,6 @@ ad_call_center_perform (AdCallCenter   *self,
     pending->consult = leg->consult;
 
   accept_action (self, leg, pending);
-  return TRUE;
-}
-
-char *
-ad_call_center_sim_inbound (AdCallCenter  *self,
-                            JsonObject    *body,
-                            GError       **error)
-{
-  const char *ani, *dnis, *queue_name, *dn_id, *target;
-  JsonObject *data;
-  CcDestination dest;
-  CcCall *call;
-  CcMember *caller;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
-
-  if (!ad_json_get_string (body, "ani", TRUE, &ani, error) ||
-      !ad_json_get_string (body, "dnis", FALSE, &dnis, error) ||
-      !ad_json_get_string (body, "queue", FALSE, &queue_name, error) ||
-      !ad_json_get_string (body, "dn", FALSE, &dn_id, error) ||
-      !ad_json_get_string_map (body, "attachedData", FALSE, FALSE, &data, error))
-    return NULL;
-  if (queue_name != NULL && dn_id != NULL)
-    {
-      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
-                           "Give either “queue” or “dn”, not both");
-      return NULL;
-    }
-
-  /* What the caller reaches: the queue's route point, the DN's number, or
-   * the internal number dialed (dnis). */
-  if (queue_name != NULL)
-    {
-      CcQueue *queue = g_hash_table_lookup (self->queue_by_name, queue_name);
-
-      if (queue == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION, "No queue “%s”", queue_name);
-          return NULL;
-        }
-      target = queue->route_point;
-    }
-  else if (dn_id != NULL)
-    {
-      CcDn *dn = g_hash_table_lookup (self->dn_by_id, dn_id);
-
-      if (dn == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION, "No DN “%s”", dn_id);
-          return NULL;
-        }
-      target = dn->number;
-    }
-  else if (dnis != NULL && (g_hash_table_contains (self->dn_by_number, dnis) ||
-                            g_hash_table_contains (self->queue_by_number, dnis)))
-    target = dnis;
-  else
-    {
-      g_set_error_literal (error, AD_ERROR, AD_ERROR_INVALID_REQUEST,
-                           "The field “queue” or “dn” (or an internal “dnis”) is required");
-      return NULL;
-    }
-
-  if (!resolve_destination (self, target, NULL, NULL, TRUE, &dest, error))
-    return NULL;
-
-  call = cc_call_new (self, AD_CALL_TYPE_INBOUND, ani, dnis ? dnis : target);
-  merge_data (call->attached_data, data);
-  caller = cc_member_add (call, MEMBER_OUTSIDE, ani, AD_PARTY_ROLE_ORIGINATOR);
-  caller->answered = TRUE;
-  connect_destination (self, call, &dest, AD_PARTY_ROLE_DESTINATION, FALSE);
-  return g_strdup (call->call_id);
-}
-
-gboolean
-ad_call_center_sim_hangup (AdCallCenter  *self,
-                           const char    *call_id,
-                           GError       **error)
-{
-  CcCall *call;
-  CcMember *outside = NULL;
-  JsonObject *removed;
-
-  g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
-
-  call = call_id ? g_hash_table_lookup (self->calls, call_id) : NULL;
-  for (guint i = 0; call != NULL && i < call->members->len && outside == NULL; i++)
-    if (((CcMember *) g_ptr_array_index (call->members, i))->kind == MEMBER_OUTSIDE)
-      outside = g_ptr_array_index (call->members, i);
-  if (outside == NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No call “%s” with an outside party", call_id);
-      return FALSE;
-    }
-
-  if (!cc_call_survives_without (call, NULL))
-    {
-      cc_call_end (self, call, NULL);
-      return TRUE;
-    }
-
-  /* Members join in order and are added one at a time, so the first outside
-   * party is pending only when it is the only one: a conference member that
-   * had not answered, which the others never saw. They are still told, as
-   * what they may do has changed. */
-  removed = outside->pending ? NULL : cc_member_to_party (outside);
-  for (guint i = call->members->len; i > 0; i--)
-    {
-      CcMember *member = g_ptr_array_index (call->members, i - 1);
-
-      if (member->kind == MEMBER_OUTSIDE)
-        cc_detach_member (self, member);
-    }
-  cc_notify_legs (self, call, NULL,
-                  removed != NULL ? cc_new_extension ("partyRemoved", removed, NULL, NULL) : json_object_new ());
   return TRUE;
 }
 
