@@ -8,6 +8,7 @@
 #include "ad-event-hub.h"
 #include "ad-history.h"
 #include "ad-http.h"
+#include "ad-request-log.h"
 #include "ad-sim-crowd.h"
 #include "ad-switch-server.h"
 
@@ -32,6 +33,7 @@ struct _AdSwitchServer
   AdAuth          *auth;
   AdHistory       *history;
   AdEventHub      *hub;
+  AdRequestLog    *requests;     /* X-Request-Id answers */
   SoupServer      *soup;
   AdSimCrowd      *crowd;        /* with demo_agents */
   GTlsCertificate *tls_certificate; /* NULL: plain HTTP */
@@ -778,8 +780,15 @@ on_request (SoupServer        *server,
       request.body = body;
     }
 
+  /* A repeated request id gets its first answer (docs/protocol.md,
+   * "Request ids"). */
+  if (!ad_request_log_begin (self->requests, msg,
+                             request.who != NULL ? request.who->token_hash : NULL))
+    return;
+
   if (!route->handler (&request, &error))
     ad_http_respond_error (msg, error);
+  ad_request_log_end (self->requests, msg);
 }
 
 static void
@@ -1069,6 +1078,7 @@ ad_switch_server_new (const AdSwitchOptions  *options,
 {
   g_autoptr(AdSwitchServer) self = g_object_new (AD_TYPE_SWITCH_SERVER, NULL);
   AdEventHubLimits limits;
+  AdRequestLogLimits request_limits;
 
   self->options = *options;
   self->config_file = g_strdup (options->config_file);
@@ -1120,6 +1130,9 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   limits.log_bytes = options->event_log_bytes;
   limits.subscription.stream_queue_max = options->stream_queue_max;
   self->hub = ad_event_hub_new (self->center, self->auth, &limits);
+
+  ad_request_log_limits_init (&request_limits);
+  self->requests = ad_request_log_new (self->auth, &request_limits);
 
   self->soup = soup_server_new ("server-header", "agentdesk-switch/" PACKAGE_VERSION,
                                 "tls-certificate", self->tls_certificate,
@@ -1332,6 +1345,7 @@ ad_switch_server_dispose (GObject *object)
   ad_switch_server_shutdown (self);
   g_clear_object (&self->crowd);
   g_clear_object (&self->hub);
+  g_clear_object (&self->requests);
   g_clear_object (&self->soup);
   g_clear_object (&self->tls_certificate);
   g_clear_object (&self->history);
