@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * holding one part of the call model:
  *   ad-call-center.c            the GObject: signals, time, sources, JSON
  *   ad-call-center-directory.c  places, DNs, queues, agents as configured
+ *   ad-call-center-actions.c    accepted actions: in flight, then applied
  *   ad-call-center-agents.c     agents: DTO, status, login and logout
  *   ad-call-center-calls.c      calls and their members (parties)
  *   ad-call-center-dialing.c    the dial plan, the outside world
@@ -214,7 +215,6 @@ void           cc_set_string_or_null     (JsonObject           *object,
                                           const char           *member,
                                           const char           *value);
 JsonObject    *cc_copy_object            (JsonObject           *object);
-void           cc_pending_free           (CcPending            *pending);
 void           cc_cancel_source          (GSource             **source);
 JsonObject    *cc_new_extension          (const char           *key,
                                           JsonObject           *value,
@@ -233,6 +233,14 @@ void           cc_agent_free             (CcAgent              *agent);
 gboolean       cc_known_code             (JsonNode             *codes,
                                           const char           *code);
 JsonArray     *cc_place_dns              (CcPlace              *place);
+
+/* ad-call-center-actions.c */
+void           cc_pending_free           (CcPending            *pending);
+/* Puts @pending in flight on @leg (and its consult leg, if any): it is
+ * applied after the action delay. */
+void           cc_accept_action          (AdCallCenter         *self,
+                                          CcLeg                *leg,
+                                          CcPending            *pending);
 
 /* ad-call-center-agents.c */
 JsonObject    *cc_agent_to_dto           (AdCallCenter         *self,
