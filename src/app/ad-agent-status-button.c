@@ -25,6 +25,9 @@ struct _AdAgentStatusButton
   GtkLabel      *time_label;
 
   AdSession     *session;
+  /* The session's interactions, each followed for its status. */
+  GListModel    *interactions;
+  GPtrArray     *watched;
   GSignalGroup  *agent_signals;
   GSignalGroup  *reason_signals;
   GMenu         *reasons_menu;
@@ -81,7 +84,7 @@ update_status (AdAgentStatusButton *self)
                             ad_format_code_label (ad_session_get_reason_codes (self->session),
                                                   reason));
   else
-    text = g_strdup (ad_format_agent_status (status));
+    text = g_strdup (ad_format_agent_activity (status, self->interactions));
 
   gtk_label_set_label (self->status_label, text);
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
@@ -113,6 +116,45 @@ update_sensitive (AdAgentStatusButton *self)
                        ad_session_get_connection_state (self->session) == AD_CONNECTION_STATE_CONNECTED;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->menu_button), connected);
+}
+
+static void
+unwatch_interactions (AdAgentStatusButton *self)
+{
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->watched, i), self);
+  g_ptr_array_set_size (self->watched, 0);
+}
+
+/* The label follows every interaction's status ("Ringing" or "On a
+ * call" while the switch reports the agent busy). */
+static void
+on_interactions_changed (AdAgentStatusButton *self)
+{
+  guint n = self->interactions != NULL ? g_list_model_get_n_items (self->interactions) : 0;
+
+  unwatch_interactions (self);
+  for (guint i = 0; i < n; i++)
+    {
+      AdInteraction *interaction = g_list_model_get_item (self->interactions, i);
+
+      g_signal_connect_swapped (interaction, "notify::status", G_CALLBACK (update_status), self);
+      g_ptr_array_add (self->watched, interaction);
+    }
+  update_status (self);
+}
+
+static void
+set_interactions (AdAgentStatusButton *self,
+                  GListModel          *interactions)
+{
+  if (self->interactions != NULL)
+    g_signal_handlers_disconnect_by_data (self->interactions, self);
+  g_set_object (&self->interactions, interactions);
+  if (interactions != NULL)
+    g_signal_connect_swapped (interactions, "items-changed",
+                              G_CALLBACK (on_interactions_changed), self);
+  on_interactions_changed (self);
 }
 
 static void
@@ -151,6 +193,7 @@ ad_agent_status_button_set_session (AdAgentStatusButton *self,
     }
   g_signal_group_set_target (self->reason_signals,
                              session != NULL ? ad_session_get_reason_codes (session) : NULL);
+  set_interactions (self, session != NULL ? ad_session_get_interactions (session) : NULL);
   rebuild_reasons (self);
   on_session_agent_changed (self);
   update_sensitive (self);
@@ -259,6 +302,12 @@ ad_agent_status_button_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  if (self->watched != NULL)
+    unwatch_interactions (self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  if (self->interactions != NULL)
+    g_signal_handlers_disconnect_by_data (self->interactions, self);
+  g_clear_object (&self->interactions);
   g_clear_object (&self->reasons_menu);
 
   G_OBJECT_CLASS (ad_agent_status_button_parent_class)->dispose (object);
@@ -299,6 +348,7 @@ ad_agent_status_button_init (AdAgentStatusButton *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->reasons_menu = g_menu_new ();
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   g_menu_item_set_action_and_target (ready, "win.agent-state", "s", "ready");
   g_menu_item_set_action_and_target (after_call_work, "win.agent-state", "s", "after-call-work");
   g_menu_append_item (states, ready);

@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* The agent's state in the header bar, with the time in that state, and
+/* The agent's state in the header bar ("Ringing" rather than "On a call"
+ * while a call only rings at the agent: the label follows the session's
+ * interactions' statuses), with the time in that state, and
  * the menu that changes it: Ready, Not ready (with the session's reason
  * codes), After-call work, and Log out. The items activate
  * win.agent-state ("ready", "not-ready", "not-ready:CODE",

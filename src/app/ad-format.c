@@ -100,6 +100,44 @@ ad_format_agent_status (AdAgentStatus status)
 }
 
 const char *
+ad_format_agent_activity (AdAgentStatus  status,
+                          GListModel    *interactions)
+{
+  guint n = interactions != NULL ? g_list_model_get_n_items (interactions) : 0;
+  gboolean ringing = FALSE;
+
+  if (status != AD_AGENT_STATUS_BUSY)
+    return ad_format_agent_status (status);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdInteraction) interaction = g_list_model_get_item (interactions, i);
+
+      switch (ad_interaction_get_status (interaction))
+        {
+        case AD_INTERACTION_STATUS_RINGING:
+          ringing = TRUE;
+          break;
+        case AD_INTERACTION_STATUS_DIALING:
+        case AD_INTERACTION_STATUS_TALKING:
+        case AD_INTERACTION_STATUS_HELD:
+        case AD_INTERACTION_STATUS_DIALING_HELD:
+          return ad_format_agent_status (status);
+        case AD_INTERACTION_STATUS_UNKNOWN:
+        case AD_INTERACTION_STATUS_NEW:
+        case AD_INTERACTION_STATUS_IDLE:
+        case AD_INTERACTION_STATUS_MARKED_DONE:
+        default:
+          break;
+        }
+    }
+
+  /* Translators: the agent's state while a call rings at it and no call
+   * of its own is dialed or established yet */
+  return ringing ? C_("agent state", "Ringing") : ad_format_agent_status (status);
+}
+
+const char *
 ad_format_party_role (AdPartyRole role)
 {
   switch (role)

@@ -13,6 +13,12 @@ const char *ad_format_interaction_status      (AdInteractionStatus  status);
 const char *ad_format_interaction_status_icon (AdInteractionStatus  status);
 const char *ad_format_call_type               (AdCallType           type);
 const char *ad_format_agent_status            (AdAgentStatus        status);
+/* The agent's state as the agent sees it, given its interactions (a
+ * GListModel of AdInteraction, or NULL): the switch reports the agent BUSY
+ * as soon as a call rings at it, but until one of its calls is dialed or
+ * established the agent is only being rung ("Ringing"). */
+const char *ad_format_agent_activity          (AdAgentStatus        status,
+                                               GListModel          *interactions);
 const char *ad_format_party_role              (AdPartyRole          role);
 /* "0:42", "12:05", "1:02:03". */
 char       *ad_format_duration                (guint                seconds);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "ad-client-private.h"
 #include "ad-format.h"
 
 /* The labels and durations of ad-format.c, in English and through the
@@ -106,6 +107,58 @@ test_contexts (void)
   g_assert_cmpstr (ad_format_party_role (AD_PARTY_ROLE_DESTINATION), ==, "Appelé");
 }
 
+static void
+add_interaction (GListStore *interactions,
+                 AdSession  *session,
+                 const char *id,
+                 const char *status)
+{
+  g_autoptr(AdInteraction) interaction = ad_interaction_new (session, id);
+  g_autoptr(JsonObject) dto = json_object_new ();
+
+  json_object_set_string_member (dto, AD_ATTR_STATUS, status);
+  ad_interaction_apply_dto (interaction, dto);
+  g_list_store_append (interactions, interaction);
+}
+
+/* A busy agent whose only call rings is "Ringing"; once a call of its own
+ * is dialed or established it is "On a call", whatever else rings. */
+static void
+test_agent_activity (void)
+{
+  g_autoptr(AdSession) session = ad_session_new ("http://127.0.0.1");
+  g_autoptr(GListStore) interactions = g_list_store_new (AD_TYPE_INTERACTION);
+
+  use_language ("en");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, NULL), ==, "On a call");
+  add_interaction (interactions, session, "i1", "IDLE");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, G_LIST_MODEL (interactions)),
+                   ==, "On a call");
+  add_interaction (interactions, session, "i2", "RINGING");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, G_LIST_MODEL (interactions)),
+                   ==, "Ringing");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_READY, G_LIST_MODEL (interactions)),
+                   ==, "Ready");
+  add_interaction (interactions, session, "i3", "HELD");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, G_LIST_MODEL (interactions)),
+                   ==, "On a call");
+  g_list_store_remove (interactions, 2);
+
+  if (!use_language ("fr"))
+    {
+      g_test_skip ("no C.UTF-8 locale");
+      return;
+    }
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, G_LIST_MODEL (interactions)),
+                   ==, "Sonnerie");
+  use_language ("de");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, G_LIST_MODEL (interactions)),
+                   ==, "Klingelt");
+  use_language ("es");
+  g_assert_cmpstr (ad_format_agent_activity (AD_AGENT_STATUS_BUSY, G_LIST_MODEL (interactions)),
+                   ==, "Sonando");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,6 +173,7 @@ main (int   argc,
   g_test_add_func ("/format/spoken/english", test_spoken_english);
   g_test_add_func ("/format/spoken/translated", test_spoken_translated);
   g_test_add_func ("/format/contexts", test_contexts);
+  g_test_add_func ("/format/agent-activity", test_agent_activity);
 
   return g_test_run ();
 }

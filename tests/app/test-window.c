@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ad-agent-status-button.h"
 #include "ad-application.h"
 #include "ad-dtmf-dialog.h"
 #include "ad-interaction-row.h"
@@ -993,6 +994,58 @@ test_attach_data (Fixture       *f,
                        "Renewal") == 0);
 }
 
+static gboolean
+is_agent_status_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return AD_IS_AGENT_STATUS_BUTTON (widget);
+}
+
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget);
+}
+
+/* What the header bar's state button says of the agent (its tooltip and
+ * accessible name: "Agent state: …"). */
+static const char *
+agent_state_shown (Fixture *f)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (f->window), is_agent_status_button, NULL);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_tooltip_text (find_widget (button, is_menu_button, NULL));
+}
+
+/* The switch reports the agent BUSY while a call only rings at its DN: the
+ * state shows "Ringing" until the call is answered, then "On a call". */
+static void
+test_agent_state_ringing (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *call_id = NULL;
+  AdInteraction *interaction;
+  AdAgent *agent;
+
+  sign_in_ready (f);
+  agent = ad_session_get_agent (f->session);
+  g_assert_cmpstr (agent_state_shown (f), ==, "Agent state: Ready");
+
+  call_id = sim_inbound (f);
+  WAIT_FOR (selected (f) != NULL &&
+            ad_interaction_get_status (selected (f)) == AD_INTERACTION_STATUS_RINGING &&
+            ad_agent_get_status (agent) == AD_AGENT_STATUS_BUSY);
+  interaction = selected (f);
+  g_assert_cmpstr (agent_state_shown (f), ==, "Agent state: Ringing");
+
+  activate (f, "answer");
+  WAIT_FOR (ad_interaction_get_status (interaction) == AD_INTERACTION_STATUS_TALKING);
+  g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_BUSY);
+  g_assert_cmpstr (agent_state_shown (f), ==, "Agent state: On a call");
+}
+
 /* The agent's state menu: Not ready with a reason, then Log out back to
  * the sign-in page. */
 static void
@@ -1453,6 +1506,8 @@ main (int   argc,
               setup, test_sign_in_errors, teardown);
   g_test_add ("/app/attach-data", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_attach_data, teardown);
+  g_test_add ("/app/agent-state-ringing", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
+              setup, test_agent_state_ringing, teardown);
   g_test_add ("/app/agent-state", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
               setup, test_agent_state, teardown);
   g_test_add ("/app/shortcuts-and-style", Fixture, GINT_TO_POINTER (AD_SWITCH_PROFILE_FULL),
