@@ -7,16 +7,17 @@ G_BEGIN_DECLS
 
 /* The insides of AdCallCenter, shared by the files that implement it, each
  * holding one part of the call model:
- *   ad-call-center.c            the GObject: signals, time, sources, JSON
- *   ad-call-center-directory.c  places, DNs, queues, agents as configured
- *   ad-call-center-actions.c    accepted actions: in flight, then applied
- *   ad-call-center-agents.c     agents: DTO, status, login and logout
- *   ad-call-center-calls.c      calls and their members (parties)
- *   ad-call-center-dialing.c    the dial plan, the outside world
- *   ad-call-center-legs.c       legs (interactions): DTO, actions, status
- *   ad-call-center-queues.c     waiting calls, the router, queue statistics
+ *   ad-call-center.c               the GObject: signals, clock, sources, JSON
+ *   ad-call-center-actions.c       accepted actions: in flight, then applied
+ *   ad-call-center-agents.c        agents: DTO, status, login and logout
+ *   ad-call-center-calls.c         calls and their members (the parties)
+ *   ad-call-center-dialing.c       the dial plan and the outside world
+ *   ad-call-center-directory.c     places, DNs, queues, agents as configured
+ *   ad-call-center-interactions.c  reading, creating, acting on interactions
+ *   ad-call-center-legs.c          legs (interactions): DTO, actions, status
+ *   ad-call-center-queues.c        waiting calls, the router, statistics
  * The structures below are plain data owned by the center; only these
- * files include this header. */
+ * files include this header, and the functions below are theirs. */
 
 typedef struct _CcPlace   CcPlace;
 typedef struct _CcDn      CcDn;
@@ -196,51 +197,41 @@ typedef struct {
   CcQueue      *queue;
 } CcDestination;
 
-/* ad-call-center.c */
-gint64         cc_now_us                 (AdCallCenter         *self);
-GSource       *cc_schedule               (AdCallCenter         *self,
-                                          guint                 delay_ms,
-                                          GSourceFunc           func,
-                                          gpointer              data);
-/* The center's signals; DTOs are built only when a handler is connected. */
+/* ad-call-center.c: the center's signals (DTOs are built only when a
+ * handler is connected), its clock and sources, JSON helpers */
 void           cc_emit_queue_changed     (AdCallCenter         *self,
                                           CcQueue              *queue);
 void           cc_emit_agent_event       (AdCallCenter         *self,
                                           CcAgent              *agent);
 void           cc_emit_interaction_event (AdCallCenter         *self,
                                           CcLeg                *leg);
-JsonNode      *cc_empty_array_node       (void);
+gint64         cc_now_us                 (AdCallCenter         *self);
 JsonNode      *cc_time_node              (gint64                us);
+GSource       *cc_schedule               (AdCallCenter         *self,
+                                          guint                 delay_ms,
+                                          GSourceFunc           func,
+                                          gpointer              data);
+void           cc_cancel_source          (GSource             **source);
+JsonObject    *cc_copy_object            (JsonObject           *object);
+/* attachedData semantics: keys are set, a null value deletes. */
+void           cc_merge_data             (JsonObject           *data,
+                                          JsonObject           *changes);
 void           cc_set_string_or_null     (JsonObject           *object,
                                           const char           *member,
                                           const char           *value);
-JsonObject    *cc_copy_object            (JsonObject           *object);
-void           cc_cancel_source          (GSource             **source);
+JsonNode      *cc_empty_array_node       (void);
 JsonObject    *cc_new_extension          (const char           *key,
                                           JsonObject           *value,
                                           const char           *key2,
                                           JsonObject           *value2);
-/* attachedData semantics: keys are set, a null value deletes. */
-void           cc_merge_data             (JsonObject           *data,
-                                          JsonObject           *changes);
-
-/* ad-call-center-directory.c */
-void           cc_place_free             (CcPlace              *place);
-void           cc_queue_free             (CcQueue              *queue);
-void           cc_agent_free             (CcAgent              *agent);
-/* Whether @code is one of @codes (the center's reason codes or
- * dispositions); anything is when the center has none. */
-gboolean       cc_known_code             (JsonNode             *codes,
-                                          const char           *code);
-JsonArray     *cc_place_dns              (CcPlace              *place);
 
 /* ad-call-center-actions.c */
-void           cc_pending_free           (CcPending            *pending);
 /* Puts @pending in flight on @leg (and its consult leg, if any): it is
  * applied after the action delay. */
 void           cc_accept_action          (AdCallCenter         *self,
                                           CcLeg                *leg,
                                           CcPending            *pending);
+void           cc_pending_free           (CcPending            *pending);
 
 /* ad-call-center-agents.c */
 JsonObject    *cc_agent_to_dto           (AdCallCenter         *self,
@@ -310,7 +301,18 @@ void           cc_replace_member         (AdCallCenter         *self,
                                           CcMember             *old,
                                           const CcDestination  *dest);
 
+/* ad-call-center-directory.c */
+void           cc_place_free             (CcPlace              *place);
+void           cc_queue_free             (CcQueue              *queue);
+void           cc_agent_free             (CcAgent              *agent);
+/* Whether @code is one of @codes (the center's reason codes or
+ * dispositions); anything is when the center has none. */
+gboolean       cc_known_code             (JsonNode             *codes,
+                                          const char           *code);
+JsonArray     *cc_place_dns              (CcPlace              *place);
+
 /* ad-call-center-legs.c */
+/* A leg in a call: DIALING, RINGING, TALKING, HELD or DIALING_HELD. */
 gboolean       cc_is_active              (AdInteractionStatus   status);
 CcLeg         *cc_leg_new                (AdCallCenter         *self,
                                           CcDn                 *dn,
