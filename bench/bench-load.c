@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 /* Load on one switch: N agents, each its own session (sign in, log in on
  * its place, subscribe, an SSE stream, READY), through full inbound call
@@ -47,6 +48,12 @@
 #define PASSWORD       "load"
 #define SETUP_PARALLEL 32
 #define CALLER_CONNECTIONS 256
+#define AGENT_CONNECTIONS  2    /* libsoup's own default per host */
+
+/* A main context walks all its sources on every iteration, two or so per
+ * agent, and every event wakes one: the fewer agents a thread has, the
+ * less each event costs, even with more threads than processors. */
+#define AGENTS_PER_THREAD  250
 
 /* Below this growth of the fitted line, RSS counts as flat: a leak of a
  * few hundred bytes per call cycle shows well above it within a minute,
@@ -567,6 +574,18 @@ begin_setup (Worker *worker)
     g_main_context_invoke (worker->bench->caller.context, on_worker_set_up, worker->bench);
 }
 
+/* Every session of the bench: without a proxy resolver, which would look
+ * each new connection to the switch up in a thread of its own (the
+ * libproxy module does), a cost of the bench's, not of the switch's. */
+static SoupSession *
+session_new (guint max_conns)
+{
+  return soup_session_new_with_options ("proxy-resolver", NULL,
+                                        "max-conns", max_conns,
+                                        "max-conns-per-host", max_conns,
+                                        NULL);
+}
+
 static gpointer
 worker_run (gpointer user_data)
 {
@@ -575,7 +594,7 @@ worker_run (gpointer user_data)
   g_main_context_push_thread_default (worker->context);
   /* Made here, so that their connections are this thread's context's. */
   for (guint i = 0; i < worker->n_agents; i++)
-    worker->agents[i].session = soup_session_new ();
+    worker->agents[i].session = session_new (AGENT_CONNECTIONS);
   begin_setup (worker);
   g_main_loop_run (worker->loop);
   g_main_context_pop_thread_default (worker->context);
@@ -623,13 +642,19 @@ on_call_placed (Agent      *agent,
   pump_calls (agent->bench);
 }
 
+/* About a quarter of the agents at a time: a call sent to the switch
+ * before an agent can take it only waits there, and costs both sides
+ * connections to look after. */
+static guint
+caller_max_in_flight (Bench *bench)
+{
+  return CLAMP (bench->n_agents / 4, 16, CALLER_CONNECTIONS);
+}
+
 static void
 pump_calls (Bench *bench)
 {
-  /* About a quarter of the agents at a time: a call sent to the switch
-   * before an agent can take it only waits there, and costs both sides
-   * connections to look after. */
-  guint max_in_flight = CLAMP (bench->n_agents / 4, 16, CALLER_CONNECTIONS);
+  guint max_in_flight = caller_max_in_flight (bench);
 
   while (bench->calls_unsent > 0 && bench->calls_in_flight < max_in_flight)
     {
@@ -727,6 +752,40 @@ process_n_fds (GSubprocess *process)
   while (dir != NULL && g_dir_read_name (dir) != NULL)
     n++;
   return n;
+}
+
+/* The CPU time the switch has used so far, in seconds. */
+static double
+process_cpu_s (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat",
+                                           g_subprocess_get_identifier (process));
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  /* The name in parentheses may hold spaces: the fields count from the
+   * last ')', where the third one (the state) starts; utime and stime
+   * are the 14th and 15th. */
+  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+      (after_name = strrchr (contents, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after_name + 2, " ", 14);
+  if (g_strv_length (fields) < 14)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
+/* The CPU time this process has used so far, every thread, in seconds. */
+static double
+self_cpu_s (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 static void
@@ -971,10 +1030,9 @@ make_agents (Bench *bench)
   bench->supervisor.agent_id = g_strdup ("supervisor");
   /* Room for more connections than requests in flight: a request sent
    * from the reply of another finds that one's connection still busy, and
-   * a session at its limit closes idle connections to open new ones. */
-  bench->supervisor.session = soup_session_new_with_options ("max-conns", 2 * CALLER_CONNECTIONS,
-                                                             "max-conns-per-host",
-                                                             2 * CALLER_CONNECTIONS, NULL);
+   * a session at its limit closes idle connections to open new ones. No
+   * more than that: each idle one costs the switch a source to watch. */
+  bench->supervisor.session = session_new (2 * caller_max_in_flight (bench));
 
   bench->agents = g_new0 (Agent, bench->n_agents);
   bench->workers = g_new0 (Worker, bench->n_threads);
@@ -1005,13 +1063,14 @@ main (int    argc,
   Bench bench = { 0 };
   int n_agents = 100;
   int seconds = 30;
-  int n_threads = g_get_num_processors ();
+  int n_threads = 0;
   const char *binary = AGENTDESK_SWITCH_PATH;
   GOptionEntry entries[] = {
     { "agents", 'n', 0, G_OPTION_ARG_INT, &n_agents, "Agents (default 100)", "N" },
     { "seconds", 's', 0, G_OPTION_ARG_INT, &seconds, "Seconds of calls (default 30)", "S" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &n_threads,
-      "Threads for the agents (default one per processor)", "T" },
+      "Threads for the agents (default one per processor, or per "
+      G_STRINGIFY (AGENTS_PER_THREAD) " agents when that is more)", "T" },
     { "switch", 0, 0, G_OPTION_ARG_FILENAME, &binary, "The agentdesk-switch binary", "PATH" },
     { "reuse-connections", 0, 0, G_OPTION_ARG_NONE, &bench.reuse_connections,
       "Send POSTs on kept-alive connections too, each with an X-Request-Id", NULL },
@@ -1023,7 +1082,7 @@ main (int    argc,
   g_autofree char *load_start = load_average ();
   g_autofree char *load_end = NULL;
   Stats total = { 0 };
-  double run_seconds;
+  double run_seconds, self_cpu, switch_cpu;
   guint64 rss_ready;
   guint n_ready = 0;
 
@@ -1033,11 +1092,15 @@ main (int    argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (n_agents < 1 || seconds < 3 || n_threads < 1)
+  if (n_agents < 1 || seconds < 3 || n_threads < 0)
     {
-      g_printerr ("--agents and --threads must be at least 1 and --seconds at least 3\n");
+      g_printerr ("--agents must be at least 1, --seconds at least 3 and --threads not "
+                  "negative\n");
       return 2;
     }
+  if (n_threads == 0)
+    n_threads = MAX ((int) g_get_num_processors (),
+                     (n_agents + AGENTS_PER_THREAD - 1) / AGENTS_PER_THREAD);
 
   bench.n_agents = n_agents;
   bench.seconds = seconds;
@@ -1081,12 +1144,16 @@ main (int    argc,
 
   g_atomic_int_set (&bench.running, TRUE);
   bench.start_us = g_get_monotonic_time ();
+  self_cpu = self_cpu_s ();
+  switch_cpu = process_cpu_s (bench.process);
   for (guint i = 0; i < n_ready; i++)
     place_call (&bench);
   g_timeout_add_seconds (1, on_second, &bench);
   g_main_loop_run (bench.caller.loop);
   g_atomic_int_set (&bench.running, FALSE);
   run_seconds = (g_get_monotonic_time () - bench.start_us) / 1e6;
+  self_cpu = self_cpu_s () - self_cpu;
+  switch_cpu = process_cpu_s (bench.process) - switch_cpu;
   load_end = load_average ();
 
   /* The agents' threads end here, so their figures and phases hold
@@ -1126,7 +1193,11 @@ main (int    argc,
           G_GUINT64_FORMAT " retried after a reset\n",
           total.events, total.events_lost, total.resyncs, total.errors, total.retries);
   print_rss (&bench, rss_ready);
-  printf ("  switch fds: peak %u; load average %s at the end\n", bench.fds_peak, load_end);
+  printf ("  switch fds: peak %u\n", bench.fds_peak);
+  /* A bench thread near a whole core, or a switch well below one while
+   * calls wait, says the figures measure the bench or the machine. */
+  printf ("  CPU over the run: the bench %.0f %% of a core, the switch %.0f %%; load average %s "
+          "at the end\n", 100 * self_cpu / run_seconds, 100 * switch_cpu / run_seconds, load_end);
 
   /* Asked after the figures: a busy switch may take long to answer, and
    * the calls done meanwhile do not count. */
