@@ -213,11 +213,7 @@ lookup_agent (AdCallCenter  *self,
               const char    *agent_id,
               GError       **error)
 {
-  CcAgent *agent = agent_id ? g_hash_table_lookup (self->agent_by_id, agent_id) : NULL;
-
-  if (agent == NULL)
-    g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No agent “%s”", agent_id);
-  return agent;
+  return cc_lookup (self->agent_by_id, agent_id, "agent", AD_ERROR_NOT_FOUND, error);
 }
 
 /* Public API */
@@ -272,12 +268,9 @@ ad_call_center_agent_login (AdCallCenter  *self,
   agent = lookup_agent (self, agent_id, error);
   if (agent == NULL)
     return NULL;
-  place = place_id ? g_hash_table_lookup (self->place_by_id, place_id) : NULL;
+  place = cc_lookup (self->place_by_id, place_id, "place", AD_ERROR_NOT_FOUND, error);
   if (place == NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No place “%s”", place_id);
-      return NULL;
-    }
+    return NULL;
   if (agent->place == place)
     return cc_agent_to_dto (self, agent);
   if (agent->place != NULL)

@@ -213,24 +213,19 @@ ad_call_center_sim_inbound (AdCallCenter  *self,
    * the internal number dialed (dnis). */
   if (queue_name != NULL)
     {
-      CcQueue *queue = g_hash_table_lookup (self->queue_by_name, queue_name);
+      CcQueue *queue = cc_lookup (self->queue_by_name, queue_name, "queue",
+                                  AD_ERROR_INVALID_DESTINATION, error);
 
       if (queue == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION, "No queue “%s”", queue_name);
-          return NULL;
-        }
+        return NULL;
       target = queue->route_point;
     }
   else if (dn_id != NULL)
     {
-      CcDn *dn = g_hash_table_lookup (self->dn_by_id, dn_id);
+      CcDn *dn = cc_lookup (self->dn_by_id, dn_id, "DN", AD_ERROR_INVALID_DESTINATION, error);
 
       if (dn == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_INVALID_DESTINATION, "No DN “%s”", dn_id);
-          return NULL;
-        }
+        return NULL;
       target = dn->number;
     }
   else if (dnis != NULL && (g_hash_table_contains (self->dn_by_number, dnis) ||

@@ -72,6 +72,22 @@ codes_node (JsonObject *config,
 
 /* Lookups */
 
+/* @id's entry in @table (one of the center's id → entry tables), or NULL
+ * with the error @code saying there is no such @what. */
+gpointer
+cc_lookup (GHashTable  *table,
+           const char  *id,
+           const char  *what,
+           AdError      code,
+           GError     **error)
+{
+  gpointer entry = id != NULL ? g_hash_table_lookup (table, id) : NULL;
+
+  if (entry == NULL)
+    g_set_error (error, AD_ERROR, code, "No %s “%s”", what, id);
+  return entry;
+}
+
 gboolean
 cc_known_code (JsonNode   *codes,
                const char *code)

@@ -17,11 +17,7 @@ lookup_leg (AdCallCenter  *self,
             const char    *interaction_id,
             GError       **error)
 {
-  CcLeg *leg = interaction_id ? g_hash_table_lookup (self->legs, interaction_id) : NULL;
-
-  if (leg == NULL)
-    g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No interaction “%s”", interaction_id);
-  return leg;
+  return cc_lookup (self->legs, interaction_id, "interaction", AD_ERROR_NOT_FOUND, error);
 }
 
 static gboolean
@@ -209,22 +205,16 @@ ad_call_center_create_interaction (AdCallCenter  *self,
 
   if (dn_id != NULL)
     {
-      dn = g_hash_table_lookup (self->dn_by_id, dn_id);
+      dn = cc_lookup (self->dn_by_id, dn_id, "DN", AD_ERROR_NOT_FOUND, error);
       if (dn == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No DN “%s”", dn_id);
-          return NULL;
-        }
+        return NULL;
     }
   else if (place_id != NULL)
     {
-      CcPlace *place = g_hash_table_lookup (self->place_by_id, place_id);
+      CcPlace *place = cc_lookup (self->place_by_id, place_id, "place", AD_ERROR_NOT_FOUND, error);
 
       if (place == NULL)
-        {
-          g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No place “%s”", place_id);
-          return NULL;
-        }
+        return NULL;
       dn = g_ptr_array_index (place->dns, 0);
     }
   else

@@ -305,6 +305,11 @@ void           cc_replace_member         (AdCallCenter         *self,
 void           cc_place_free             (CcPlace              *place);
 void           cc_queue_free             (CcQueue              *queue);
 void           cc_agent_free             (CcAgent              *agent);
+gpointer       cc_lookup                 (GHashTable           *table,
+                                          const char           *id,
+                                          const char           *what,
+                                          AdError               code,
+                                          GError              **error);
 /* Whether @code is one of @codes (the center's reason codes or
  * dispositions); anything is when the center has none. */
 gboolean       cc_known_code             (JsonNode             *codes,

@@ -168,12 +168,9 @@ ad_call_center_get_queue_stats (AdCallCenter  *self,
 
   g_return_val_if_fail (AD_IS_CALL_CENTER (self), NULL);
 
-  queue = queue_name ? g_hash_table_lookup (self->queue_by_name, queue_name) : NULL;
+  queue = cc_lookup (self->queue_by_name, queue_name, "queue", AD_ERROR_NOT_FOUND, error);
   if (queue == NULL)
-    {
-      g_set_error (error, AD_ERROR, AD_ERROR_NOT_FOUND, "No queue “%s”", queue_name);
-      return NULL;
-    }
+    return NULL;
 
   oldest = g_queue_peek_head (&queue->waiting);
   settled = queue->answered + queue->abandoned_late;
