@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ad-dialog-util.h"
 #include "ad-dialpad.h"
 #include "ad-new-call-dialog.h"
@@ -26,17 +28,43 @@ struct _AdNewCallDialog
   AdwToastOverlay *toast_overlay;
   GtkEntry        *number_entry;
   GtkWidget       *call_button;
+  GtkLabel        *offline_label;
 };
 
 G_DEFINE_FINAL_TYPE (AdNewCallDialog, ad_new_call_dialog, ADW_TYPE_WINDOW)
 
+/* Why no call can be placed now, or NULL. */
+static const char *
+offline_reason (AdNewCallDialog *self)
+{
+  switch (ad_session_get_connection_state (self->session))
+    {
+    case AD_CONNECTION_STATE_CONNECTED:
+      return NULL;
+    case AD_CONNECTION_STATE_RECONNECTING:
+      return _("The switch cannot be reached. You can call once the connection is back.");
+    case AD_CONNECTION_STATE_OFFLINE:
+    default:
+      return _("Offline: sign in again to make calls.");
+    }
+}
+
+/* The Call button follows the session's connection as the window's
+ * controls do: while the switch is out of reach a request would fail at
+ * once. The dialog stays open, the number kept, so a short drop costs the
+ * agent nothing but the wait. */
 static void
 update_call_button (AdNewCallDialog *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->number_entry));
   g_autofree char *number = ad_dialog_normalize_number (text);
+  const char *reason = offline_reason (self);
 
-  gtk_widget_set_sensitive (self->call_button, !self->calling && number[0] != '\0');
+  gtk_label_set_label (self->offline_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), reason != NULL);
+  gtk_widget_set_tooltip_text (self->call_button, reason);
+  gtk_widget_set_sensitive (self->call_button,
+                            reason == NULL && !self->calling && number[0] != '\0');
   gtk_entry_set_icon_from_icon_name (self->number_entry, GTK_ENTRY_ICON_SECONDARY,
                                      text[0] != '\0' ? "edit-clear-symbolic" : NULL);
 }
@@ -100,7 +128,7 @@ on_call_clicked (GtkButton       *button,
   const char *dn_id = NULL;
   g_autoptr(AdDn) dn = NULL;
 
-  if (self->calling || number[0] == '\0')
+  if (self->calling || number[0] == '\0' || offline_reason (self) != NULL)
     return;
 
   /* The agent's first line; without one the switch picks on the place. */
@@ -169,6 +197,19 @@ ad_new_call_dialog_set_property (GObject      *object,
 }
 
 static void
+ad_new_call_dialog_constructed (GObject *object)
+{
+  AdNewCallDialog *self = AD_NEW_CALL_DIALOG (object);
+
+  G_OBJECT_CLASS (ad_new_call_dialog_parent_class)->constructed (object);
+
+  g_return_if_fail (AD_IS_SESSION (self->session));
+  g_signal_connect_object (self->session, "notify::connection-state",
+                           G_CALLBACK (update_call_button), self, G_CONNECT_SWAPPED);
+  update_call_button (self);
+}
+
+static void
 ad_new_call_dialog_dispose (GObject *object)
 {
   AdNewCallDialog *self = AD_NEW_CALL_DIALOG (object);
@@ -197,6 +238,7 @@ ad_new_call_dialog_class_init (AdNewCallDialogClass *klass)
 
   object_class->get_property = ad_new_call_dialog_get_property;
   object_class->set_property = ad_new_call_dialog_set_property;
+  object_class->constructed = ad_new_call_dialog_constructed;
   object_class->dispose = ad_new_call_dialog_dispose;
   object_class->finalize = ad_new_call_dialog_finalize;
 
@@ -211,6 +253,7 @@ ad_new_call_dialog_class_init (AdNewCallDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdNewCallDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AdNewCallDialog, number_entry);
   gtk_widget_class_bind_template_child (widget_class, AdNewCallDialog, call_button);
+  gtk_widget_class_bind_template_child (widget_class, AdNewCallDialog, offline_label);
   gtk_widget_class_bind_template_callback (widget_class, on_number_icon_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_digit_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_call_clicked);

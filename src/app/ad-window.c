@@ -35,6 +35,7 @@ struct _AdWindow
   GtkImage             *connection_icon;
   GtkRevealer          *connection_revealer;
   GtkLabel             *connection_label;
+  GtkWidget            *sign_in_again_button;
   GtkRevealer          *logged_out_revealer;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
@@ -373,7 +374,9 @@ transform_reconnecting (GBinding     *binding,
 
 /* The banner's text: why the desktop is not in step with the switch, and
  * for a session that stopped on an error no retry mends (a refused
- * certificate), that error in words that say what to fix. */
+ * certificate, a kept password the switch no longer takes), that error in
+ * words that say what to fix. A refused password is mended by signing in
+ * again, which the banner offers (win.sign-out leads to the sign-in page). */
 static void
 update_connection_text (AdWindow *self)
 {
@@ -398,9 +401,16 @@ update_connection_text (AdWindow *self)
       /* Translators: %s says why the switch's certificate was refused and what to do */
       text = g_strdup_printf (_("Offline. %s"), why);
     }
+  else if (state == AD_CONNECTION_STATE_OFFLINE &&
+           g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED))
+    text = g_strdup (_("Offline: the switch no longer accepts your password. "
+                       "Sign in again with the current one."));
   else if (state == AD_CONNECTION_STATE_OFFLINE)
     text = g_strdup (_("Offline: the switch cannot be reached. Sign in again."));
 
+  gtk_widget_set_visible (self->sign_in_again_button,
+                          state == AD_CONNECTION_STATE_OFFLINE &&
+                          g_error_matches (error, AD_ERROR, AD_ERROR_UNAUTHORIZED));
   gtk_label_set_label (self->connection_label, text != NULL ? text : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_icon), text);
 }
@@ -1044,6 +1054,7 @@ ad_window_class_init (AdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AdWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, connection_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, AdWindow, sign_in_again_button);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, logged_out_revealer);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, AdWindow, switcher_bar);

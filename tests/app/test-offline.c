@@ -156,12 +156,48 @@ test_reconnecting (Fixture       *f,
   g_assert_cmpint (ad_agent_get_status (agent), ==, AD_AGENT_STATUS_READY);
 }
 
+/* The New Call dialog follows the session as the window's controls do: its
+ * Call button is off, with the reason shown, while the switch cannot be
+ * reached, and on again, the number still typed in, once it is back. */
+static void
+test_new_call_dialog (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *dialog, *entry, *call;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "new-call", NULL);
+  dialog = demo_test_find_window (AD_TYPE_NEW_CALL_DIALOG);
+  g_assert_nonnull (dialog);
+  entry = demo_test_find_widget (dialog, GTK_TYPE_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "5550100");
+  call = demo_test_find_widget (dialog, GTK_TYPE_BUTTON, "Call");
+  g_assert_true (gtk_widget_get_sensitive (call));
+
+  ad_switch_server_shutdown (f->ts->server);
+  CLIENT_TEST_WAIT_UNTIL (ad_session_get_connection_state (f->session) ==
+                          AD_CONNECTION_STATE_RECONNECTING);
+  g_assert_false (gtk_widget_get_sensitive (call));
+  CLIENT_TEST_WAIT_UNTIL (demo_test_shows_text (dialog, "The switch cannot be reached"));
+
+  client_test_switch_restart (f->ts);
+  CLIENT_TEST_WAIT_UNTIL (ad_session_get_connection_state (f->session) ==
+                          AD_CONNECTION_STATE_CONNECTED);
+  g_assert_true (gtk_widget_get_sensitive (call));
+  g_assert_false (demo_test_shows_text (dialog, "The switch cannot be reached"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "5550100");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The switch comes back with another password: the session gives up and
- * stays OFFLINE, and the controls stay off. */
+ * stays OFFLINE, and the controls stay off. The banner says the password
+ * was refused and offers to sign in again. */
 static void
 test_offline (Fixture       *f,
               gconstpointer  data)
 {
+  GtkWidget *sign_in_again;
+
   assert_controls_on (f);
 
   write_config (f, "changed");
@@ -178,8 +214,14 @@ test_offline (Fixture       *f,
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "new-call", NULL);
   g_assert_null (demo_test_find_window (AD_TYPE_NEW_CALL_DIALOG));
 
-  /* Signing out is still possible. */
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "sign-out", NULL);
+  CLIENT_TEST_WAIT_UNTIL (demo_test_shows_text (GTK_WIDGET (f->window),
+                                                "the switch no longer accepts your password"));
+  sign_in_again = demo_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "Sign In Again");
+  g_assert_nonnull (sign_in_again);
+
+  /* Signing out is still possible: the banner's button leads back to the
+   * sign-in page. */
+  demo_test_click (sign_in_again);
   g_assert_null (ad_window_get_session (f->window));
 }
 
@@ -194,6 +236,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/offline/reconnecting", test_reconnecting);
+  ADD ("/offline/new-call-dialog", test_new_call_dialog);
   ADD ("/offline/password-refused", test_offline);
 
 #undef ADD
