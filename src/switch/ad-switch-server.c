@@ -42,6 +42,8 @@ struct _AdSwitchServer
   guint            port;
   guint            expire_id;
   GHashTable      *idle_connections; /* GSocket → IdleConnection */
+  GQueue           idle_queue;       /* the same, longest idle first */
+  guint            idle_sweep_id;
 };
 
 G_DEFINE_FINAL_TYPE (AdSwitchServer, ad_switch_server, G_TYPE_OBJECT)
@@ -837,44 +839,204 @@ on_request_headers (SoupServer        *server,
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_request_chunk), NULL);
 }
 
-/* Keep-alive connections that their client closes between two requests.
+/* Keep-alive connections between two requests.
  *
  * libsoup 3.2 never notices that a client closed a keep-alive connection
  * while the server waited for its next request (fixed in libsoup 3.3 by
- * commit d20c6601): the connection, its socket and its descriptor stay
- * for as long as the server lives. So from the end of each request until
- * the next one starts, the switch watches the connection's socket itself;
- * when the client has closed it, the switch takes the connection back from
- * libsoup (soup_server_message_steal_connection(), which frees libsoup's
- * side of it) and closes it.
+ * commit d20c6601), nor does it bound how long a client may keep one
+ * waiting: the connection, its socket and its descriptor stay for as long
+ * as the server lives. So from the end of each request until the next one
+ * starts, the switch watches the connection's socket itself; when the
+ * client has closed it, or when it has waited for its next request longer
+ * than options.connection_idle_ms, the switch takes the connection back
+ * from libsoup (soup_server_message_steal_connection(), which frees
+ * libsoup's side of it) and closes it. A connection with a request in
+ * progress, an event stream among them, is never idle: "request-started"
+ * takes it out of the watch, and so does its next request's first bytes.
  *
  * The watch must see the end of the stream before libsoup's own reader
  * does, for once libsoup has read it the connection has no request left
- * to steal it through. The watch starts when the request finishes, before
- * libsoup starts waiting for the next one, and has the same priority as
- * libsoup's sources: when the socket becomes readable, the main loop
- * dispatches the older source, the watch, first. It costs no main loop
- * iteration of its own, which matters with thousands of connections. A
- * connection that libsoup closes after the request has no socket any more
- * (and the watch, polling a closed descriptor, wakes to find that out).
- * Over HTTPS the client's close_notify arrives as data first: such
- * connections are left to libsoup. */
+ * to steal it through (stealing it then crashes libsoup 3.2). The watch
+ * starts when the request finishes, before libsoup starts waiting for the
+ * next one, and has the same priority as libsoup's sources: when the
+ * socket becomes readable, the main loop dispatches the older source, the
+ * watch, first. It costs no main loop iteration of its own, which matters
+ * with thousands of connections. A connection that libsoup closes after
+ * the request has no socket any more (and the watch, polling a closed
+ * descriptor, wakes to find that out).
+ *
+ * Over HTTPS the client's close comes as data first, its close_notify
+ * alert, which libsoup would read as the end of the stream. So the watch
+ * peeks at the TLS records waiting on the socket: records that can only be
+ * alerts are the client closing, anything else is its next request. TLS
+ * 1.2 shows an alert's type; TLS 1.3 hides it in an application data
+ * record, of TLS_ALERT_RECORD_LENGTH bytes with every cipher but the
+ * CCM_8 ones (TLS_ALERT_RECORD_LENGTH_CCM_8), where a request's first
+ * record is always larger. Other records may still be the client's close
+ * (an alert padded to another size, or garbage that fails to decrypt):
+ * the watch then ends, and the connection gets the limit anew for a
+ * request to start. If none does, libsoup may have read the end of the
+ * stream already, leaving nothing to steal the connection through: the
+ * switch closes its socket, which gives the descriptor back, and libsoup's
+ * side of the connection stays until the switch stops.
+ *
+ * The timeout needs no timer per connection: the idle connections are
+ * queued in the order they became idle, and a single timer, armed only
+ * while the queue is not empty, closes the expired ones from its head. It
+ * waits a quarter of the limit (at least IDLE_SWEEP_SLACK_MS) past the
+ * oldest deadline, so that one pass takes every connection expiring in the
+ * meantime and passes come at most four times a limit. A connection whose
+ * next request is already waiting on the socket when its time is up is
+ * left to libsoup. */
+
+#define IDLE_SWEEP_SLACK_MS             250
+#define TLS_RECORD_HEADER_LENGTH        5
+#define TLS_CONTENT_TYPE_ALERT          21
+#define TLS_CONTENT_TYPE_DATA           23
+/* The alert's 2 bytes, its inner content type and a 16- or 8-byte tag. */
+#define TLS_ALERT_RECORD_LENGTH         (2 + 1 + 16)
+#define TLS_ALERT_RECORD_LENGTH_CCM_8   (2 + 1 + 8)
 
 typedef struct {
   AdSwitchServer    *self;
   SoupServerMessage *msg;     /* the connection's last request */
   GSocket           *socket;
   GSource           *source;
+  gboolean           tls;
+  gboolean           reading; /* TLS records came, no request yet */
+  gint64             since;   /* monotonic time it became idle */
+  GList              link;    /* in self->idle_queue */
 } IdleConnection;
+
+typedef enum {
+  IDLE_WAITING,   /* nothing to read */
+  IDLE_REQUEST,   /* the next request is coming */
+  IDLE_CLOSED,    /* the client closed its end */
+} IdleState;
 
 static void
 idle_connection_free (IdleConnection *idle)
 {
-  g_source_destroy (idle->source);
-  g_source_unref (idle->source);
+  g_queue_unlink (&idle->self->idle_queue, &idle->link);
+  if (idle->source != NULL)
+    {
+      g_source_destroy (idle->source);
+      g_source_unref (idle->source);
+    }
   g_object_unref (idle->msg);
   g_object_unref (idle->socket);
   g_free (idle);
+}
+
+/* Whether @data, all that a socket holds, is whole TLS records that can
+ * only be alerts. */
+static gboolean
+holds_tls_alerts (const guint8 *data,
+                  gsize         length)
+{
+  while (length > 0)
+    {
+      gsize record_length;
+
+      if (length < TLS_RECORD_HEADER_LENGTH)
+        return FALSE;
+
+      record_length = (gsize) data[3] << 8 | data[4];
+      if (length < TLS_RECORD_HEADER_LENGTH + record_length)
+        return FALSE;
+      if (data[0] != TLS_CONTENT_TYPE_ALERT &&
+          !(data[0] == TLS_CONTENT_TYPE_DATA &&
+            (record_length == TLS_ALERT_RECORD_LENGTH ||
+             record_length == TLS_ALERT_RECORD_LENGTH_CCM_8)))
+        return FALSE;
+
+      data += TLS_RECORD_HEADER_LENGTH + record_length;
+      length -= TLS_RECORD_HEADER_LENGTH + record_length;
+    }
+
+  return TRUE;
+}
+
+/* What the socket of @idle holds, read without taking it. */
+static IdleState
+peek_idle_connection (IdleConnection *idle)
+{
+  guint8 buffer[64];
+  gssize n;
+
+  n = recv (g_socket_get_fd (idle->socket), buffer, sizeof buffer, MSG_PEEK | MSG_DONTWAIT);
+  if (n < 0)
+    return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? IDLE_WAITING
+                                                                     : IDLE_CLOSED;
+  if (n == 0 || (idle->tls && (gsize) n < sizeof buffer && holds_tls_alerts (buffer, n)))
+    return IDLE_CLOSED;
+  return IDLE_REQUEST;
+}
+
+/* TLS records that may be a request came on @idle: the watch ends, and
+ * a request has the whole limit to start. */
+static void
+start_reading (IdleConnection *idle)
+{
+  GQueue *queue = &idle->self->idle_queue;
+
+  idle->reading = TRUE;
+  g_source_destroy (idle->source);
+  g_clear_pointer (&idle->source, g_source_unref);
+  idle->since = g_get_monotonic_time ();
+  g_queue_unlink (queue, &idle->link);
+  g_queue_push_tail_link (queue, &idle->link);
+}
+
+/* Forgets @idle when its next request is coming or libsoup closed it;
+ * takes it back from libsoup and closes it when its client closed it or,
+ * when @expired, in any case. Returns whether the watch of @idle is over
+ * (@idle may be freed). */
+static gboolean
+check_idle_connection (IdleConnection *idle,
+                       gboolean        expired)
+{
+  AdSwitchServer *self = idle->self;
+  GSocket *socket = idle->socket;
+  g_autoptr(GIOStream) stream = NULL;
+
+  if (soup_server_message_get_socket (idle->msg) != socket)
+    return g_hash_table_remove (self->idle_connections, socket);
+
+  if (idle->reading)
+    {
+      g_debug ("Closing the socket of a connection that sent no request in %u ms",
+               self->options.connection_idle_ms);
+      g_socket_close (socket, NULL);
+      return g_hash_table_remove (self->idle_connections, socket);
+    }
+
+  switch (peek_idle_connection (idle))
+    {
+    case IDLE_WAITING:
+      if (!expired)
+        return FALSE;
+      g_debug ("Closing a connection idle for over %u ms", self->options.connection_idle_ms);
+      break;
+    case IDLE_REQUEST:
+      if (idle->tls)
+        {
+          start_reading (idle);
+          return TRUE;
+        }
+      /* libsoup reads it, and the connection is watched again once it is
+       * answered. */
+      return g_hash_table_remove (self->idle_connections, socket);
+    case IDLE_CLOSED:
+      g_debug ("A client closed its idle connection");
+      break;
+    }
+
+  stream = soup_server_message_steal_connection (idle->msg);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  g_socket_close (socket, NULL);
+  return g_hash_table_remove (self->idle_connections, socket);
 }
 
 static gboolean
@@ -882,38 +1044,44 @@ on_idle_socket_ready (GSocket      *socket,
                       GIOCondition  condition,
                       gpointer      user_data)
 {
-  IdleConnection *idle = user_data;
-  g_autoptr(GIOStream) stream = NULL;
-  char byte;
-  gssize n;
+  return check_idle_connection (user_data, FALSE) ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
 
-  if (soup_server_message_get_socket (idle->msg) != socket)
-    {
-      g_hash_table_remove (idle->self->idle_connections, socket);
-      return G_SOURCE_REMOVE;
-    }
+static gboolean on_idle_sweep (gpointer user_data);
 
-  n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-    return G_SOURCE_CONTINUE;
+static void
+schedule_idle_sweep (AdSwitchServer *self)
+{
+  IdleConnection *oldest = g_queue_peek_head (&self->idle_queue);
+  guint limit_ms = self->options.connection_idle_ms;
+  gint64 wait_ms;
 
-  /* The next request is coming: libsoup reads it, and the socket is
-   * watched again once it is answered. */
-  if (n > 0)
-    {
-      g_hash_table_remove (idle->self->idle_connections, socket);
-      return G_SOURCE_REMOVE;
-    }
+  if (self->idle_sweep_id != 0 || oldest == NULL || limit_ms == 0)
+    return;
 
-  g_debug ("A client closed its idle connection");
-  stream = soup_server_message_steal_connection (idle->msg);
-  if (stream != NULL)
-    g_io_stream_close (stream, NULL, NULL);
-  g_socket_close (socket, NULL);
-  g_hash_table_remove (idle->self->idle_connections, socket);
+  wait_ms = (oldest->since - g_get_monotonic_time ()) / 1000 + limit_ms;
+  wait_ms = MAX (wait_ms, 0) + MAX (limit_ms / 4, IDLE_SWEEP_SLACK_MS);
+  self->idle_sweep_id = g_timeout_add (wait_ms, on_idle_sweep, self);
+}
+
+static gboolean
+on_idle_sweep (gpointer user_data)
+{
+  AdSwitchServer *self = user_data;
+  gint64 idle_since = g_get_monotonic_time () -
+                      (gint64) self->options.connection_idle_ms * 1000;
+  IdleConnection *oldest;
+
+  self->idle_sweep_id = 0;
+  while ((oldest = g_queue_peek_head (&self->idle_queue)) != NULL && oldest->since <= idle_since)
+    check_idle_connection (oldest, TRUE);
+
+  schedule_idle_sweep (self);
   return G_SOURCE_REMOVE;
 }
 
+/* On "request-finished" and "request-aborted": libsoup keeps a connection
+ * alive after either when the answer went out whole. */
 static void
 on_request_finished (SoupServer        *server,
                      SoupServerMessage *msg,
@@ -930,10 +1098,15 @@ on_request_finished (SoupServer        *server,
   idle->self = self;
   idle->msg = g_object_ref (msg);
   idle->socket = g_object_ref (socket);
+  idle->tls = self->tls_certificate != NULL;
+  idle->since = g_get_monotonic_time ();
+  idle->link.data = idle;
   idle->source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_callback (idle->source, G_SOURCE_FUNC (on_idle_socket_ready), idle, NULL);
   g_source_attach (idle->source, g_main_context_get_thread_default ());
   g_hash_table_replace (self->idle_connections, idle->socket, idle);
+  g_queue_push_tail_link (&self->idle_queue, &idle->link);
+  schedule_idle_sweep (self);
 }
 
 static void
@@ -1070,6 +1243,11 @@ ad_switch_options_init (AdSwitchOptions *options)
   options->event_log_bytes = limits.log_bytes;
   options->stream_queue_max = limits.subscription.stream_queue_max;
   options->login_failures_per_minute = 10;
+  /* Past SoupSession's 60 s idle timeout, so that the desktop closes its
+   * kept-alive connections itself and never sends a request on one the
+   * switch is closing; two minutes of a descriptor for a connection left
+   * waiting is little next to the thousands the switch may hold. */
+  options->connection_idle_ms = 120 * 1000;
 }
 
 AdSwitchServer *
@@ -1143,6 +1321,7 @@ ad_switch_server_new (const AdSwitchOptions  *options,
                                                   (GDestroyNotify) idle_connection_free);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self);
 
   self->expire_id = g_timeout_add_seconds (EXPIRE_INTERVAL_S, on_expire_tick, self);
 
@@ -1328,6 +1507,7 @@ ad_switch_server_shutdown (AdSwitchServer *self)
   if (self->hub != NULL)
     ad_event_hub_shutdown (self->hub);
   /* Before libsoup closes the connections it still holds. */
+  g_clear_handle_id (&self->idle_sweep_id, g_source_remove);
   g_clear_pointer (&self->idle_connections, g_hash_table_unref);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -1379,4 +1559,5 @@ ad_switch_server_class_init (AdSwitchServerClass *klass)
 static void
 ad_switch_server_init (AdSwitchServer *self)
 {
+  g_queue_init (&self->idle_queue);
 }

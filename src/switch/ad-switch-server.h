@@ -35,6 +35,9 @@ typedef struct {
   gsize            event_log_bytes;  /* … and at most this many bytes of them */
   gsize            stream_queue_max; /* unwritten bytes before a stream is cut */
   guint            login_failures_per_minute; /* per user and per address */
+  guint            connection_idle_ms; /* a kept-alive connection waiting this
+                                        * long for its next request is closed;
+                                        * 0: never */
   guint64          db_max_bytes;     /* 0: the history database may grow */
   /* Without config_file: a large demo center of this many agents, kept
    * busy by AdSimCrowd (docs/call-model.md); 0: the contract's ten, idle. */

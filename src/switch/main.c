@@ -98,6 +98,7 @@ main (int   argc,
   gboolean want_hash = FALSE;
   int answer_delay = -1, action_delay = -1, token_ttl = -1, keepalive = -1, linger = -1;
   int max_subscriptions = -1, max_per_token = -1, login_limit = -1;
+  int connection_idle = -1;
   int demo_agents = 0;
   double demo_calls = 0;
   gint64 db_max_bytes = 0;
@@ -140,6 +141,9 @@ main (int   argc,
     { "login-failures-per-minute", 0, 0, G_OPTION_ARG_INT, &login_limit,
       "Failed logins per user and per address before logins are refused for a minute "
       "(default 10; 0: no limit)", "N" },
+    { "connection-idle-ms", 0, 0, G_OPTION_ARG_INT, &connection_idle,
+      "Close a kept-alive connection that waits this long for its next request "
+      "(default 120000; 0: never)", "N" },
     { "demo-agents", 0, 0, G_OPTION_ARG_INT, &demo_agents,
       "Serve a demo center of N agents (1 to 6999) over twenty queues, kept busy by simulated "
       "agents and callers (not with --config)", "N" },
@@ -212,6 +216,7 @@ main (int   argc,
   SET_IF_GIVEN (max_subscriptions, max_subscriptions);
   SET_IF_GIVEN (max_subscriptions_per_token, max_per_token);
   SET_IF_GIVEN (login_failures_per_minute, login_limit);
+  SET_IF_GIVEN (connection_idle_ms, connection_idle);
 #undef SET_IF_GIVEN
   if (token_ttl > 0)
     options.token_ttl_s = token_ttl;

@@ -68,6 +68,18 @@ ad_test_spin (guint ms)
   ad_test_wait_until (&done);
 }
 
+guint
+ad_test_count_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 void
 ad_test_switch_options_init (AdSwitchOptions *options)
 {

@@ -46,6 +46,9 @@ void          ad_test_wait_until          (const gboolean *done);
 /* Iterates the default main context for about @ms milliseconds (to let
  * things that should not happen have their chance). */
 void          ad_test_spin                (guint           ms);
+/* The descriptors this process has open (in /proc/self/fd): the switch's
+ * and its clients' when a test runs both. */
+guint         ad_test_count_fds           (void);
 
 /* Sends a request; @body is JSON text or NULL. Returns the status and sets
  * *@response to the parsed body (NULL when empty or not a JSON object). */

@@ -20,18 +20,6 @@ typedef struct {
   guint         n_fds_before;
 } Fixture;
 
-static guint
-count_fds (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
 /* Waits (with the guard of AD_TEST_TIMEOUT_S) until at most @n
  * descriptors are open. */
 static void
@@ -40,7 +28,7 @@ wait_for_fds (guint n)
   gint64 deadline = g_get_monotonic_time () + AD_TEST_TIMEOUT_S * G_USEC_PER_SEC;
   guint open;
 
-  while ((open = count_fds ()) > n)
+  while ((open = ad_test_count_fds ()) > n)
     {
       if (g_get_monotonic_time () > deadline)
         g_error ("%u descriptors are still open, %u expected", open, n);
@@ -205,7 +193,7 @@ fixture_set_up (Fixture       *fixture,
   client_send (socket, request);
   g_assert_cmpuint (client_read_response (socket, NULL), ==, 201);
   g_socket_close (socket, NULL);
-  fixture->n_fds_before = count_fds ();
+  fixture->n_fds_before = ad_test_count_fds ();
 }
 
 /* Clients that close their keep-alive connections while they are idle,
@@ -231,7 +219,7 @@ test_idle_closed_by_client (Fixture       *fixture,
     }
 
   /* Both ends of every connection are open (keep-alive). */
-  g_assert_cmpuint (count_fds (), ==, fixture->n_fds_before + 2 * N_CONNECTIONS);
+  g_assert_cmpuint (ad_test_count_fds (), ==, fixture->n_fds_before + 2 * N_CONNECTIONS);
 
   for (guint i = 0; i < N_CONNECTIONS; i++)
     {
@@ -269,7 +257,7 @@ test_idle_kept_serves (Fixture       *fixture,
 
   /* The others' ends close; this one's stay. */
   wait_for_fds (fixture->n_fds_before + 2);
-  g_assert_cmpuint (count_fds (), ==, fixture->n_fds_before + 2);
+  g_assert_cmpuint (ad_test_count_fds (), ==, fixture->n_fds_before + 2);
   g_socket_close (socket, NULL);
   wait_for_fds (fixture->n_fds_before);
 }
