@@ -41,17 +41,32 @@ typedef enum {
   REPLY_LOGIN,
 } ReplyKind;
 
+/* One request, as it is sent again when its connection fails. */
 typedef struct {
-  SoupMessage *message;
+  char        *method;
+  char        *path;        /* below /api/v1, escaped */
+  char        *token;       /* the bearer token when it was first sent */
+  char        *request_id;  /* X-Request-Id of a state-changing request */
+  GBytes      *body;        /* JSON, or NULL */
   ReplyKind    kind;
+  gboolean     resent;
+  SoupMessage *message;     /* the one sent last */
 } Request;
 
 static void
 request_free (Request *request)
 {
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->token);
+  g_free (request->request_id);
+  g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->message);
   g_free (request);
 }
+
+static void send_message (AdClient *self,
+                          GTask    *task);
 
 /* An error body's AD_ERROR, or a status-derived one when the body is not
  * the contract's. */
@@ -173,6 +188,22 @@ on_request_done (GObject      *source,
   body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   if (body == NULL)
     {
+      /* The switch runs a request with an id at most once (docs/protocol.md,
+       * "Request ids"), so one whose connection failed, maybe after the
+       * switch ran it, is sent once more: most often a kept-alive
+       * connection that the switch closed as the request went out. libsoup
+       * 3.2 resends only requests of an idempotent method by itself. */
+      if (request->request_id != NULL && !request->resent &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          error->domain != G_TLS_ERROR)
+        {
+          g_debug ("%s %s failed (%s): sending it again", request->method, request->path,
+                   error->message);
+          request->resent = TRUE;
+          send_message (self, g_steal_pointer (&task));
+          return;
+        }
+
       g_task_return_error (task, error_from_transport (request->message, error));
       return;
     }
@@ -227,7 +258,8 @@ on_request_done (GObject      *source,
 static SoupMessage *
 new_message (AdClient   *self,
              const char *method,
-             const char *path)
+             const char *path,
+             const char *token)
 {
   g_autofree char *uri = g_strconcat (self->base_url, "/api/v1", path, NULL);
   SoupMessage *message = soup_message_new (method, uri);
@@ -235,9 +267,9 @@ new_message (AdClient   *self,
   if (message == NULL)
     return NULL;
 
-  if (self->token != NULL)
+  if (token != NULL)
     {
-      g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
 
       soup_message_headers_replace (soup_message_get_request_headers (message),
                                     "Authorization", bearer);
@@ -245,8 +277,45 @@ new_message (AdClient   *self,
   return message;
 }
 
+/* Sends the task's Request: a new SoupMessage each time. */
+static void
+send_message (AdClient *self,
+              GTask    *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_clear_object (&request->message);
+  request->message = new_message (self, request->method, request->path, request->token);
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, AD_ERROR, AD_ERROR_NETWORK,
+                               "“%s” is not a valid switch address", self->base_url);
+      g_object_unref (task);
+      return;
+    }
+
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, "application/json",
+                                              request->body);
+
+  /* With an id, a resent request cannot run twice: it may go on a
+   * kept-alive connection, which libsoup otherwise keeps for idempotent
+   * methods only. */
+  if (request->request_id != NULL)
+    {
+      soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                    "X-Request-Id", request->request_id);
+      soup_message_add_flags (request->message, SOUP_MESSAGE_IDEMPOTENT);
+    }
+
+  g_debug ("%s %s", request->method, request->path);
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_request_done, task);
+}
+
 /* Sends @method @path (below /api/v1, already escaped) with @body (may be
- * NULL) and completes with ad_client_request_finish(). */
+ * NULL) and completes with ad_client_request_finish(). A POST, PUT or
+ * DELETE carries an X-Request-Id of its own. */
 static void
 send_request (AdClient            *self,
               const char          *method,
@@ -258,33 +327,22 @@ send_request (AdClient            *self,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Request *request;
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
 
   g_task_set_source_tag (task, source_tag);
-
-  request = g_new0 (Request, 1);
-  request->kind = kind;
-  request->message = new_message (self, method, path);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
-  if (request->message == NULL)
-    {
-      g_task_return_new_error (task, AD_ERROR, AD_ERROR_NETWORK,
-                               "“%s” is not a valid switch address", self->base_url);
-      return;
-    }
-
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->token = g_strdup (self->token);
+  request->kind = kind;
   if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = ad_json_object_to_bytes (body);
+    request->body = ad_json_object_to_bytes (body);
+  if (strcmp (method, "GET") != 0)
+    request->request_id = g_uuid_string_random ();
 
-      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
-    }
-
-  g_debug ("%s %s", method, path);
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    cancellable, on_request_done, g_steal_pointer (&task));
+  send_message (self, task);
 }
 
 static char *
@@ -451,37 +509,48 @@ DEFINE_GET (ad_client_get_places_async, "/places")
 DEFINE_GET (ad_client_get_center_async, "/center")
 DEFINE_GET (ad_client_get_queues_async, "/queues")
 
-/* POST /agents/{id}/@verb (or GET /agents/{id} when @verb is NULL). */
+/* Sends @method @prefix@id@suffix, @id escaped: a request about one agent,
+ * interaction, subscription or call. Completes with
+ * ad_client_request_finish(). */
 static void
-agent_request (AdClient            *self,
-               const char          *agent_id,
-               const char          *verb,
-               JsonObject          *body,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+send_request_for (AdClient            *self,
+                  const char          *method,
+                  const char          *prefix,
+                  const char          *id,
+                  const char          *suffix,
+                  JsonObject          *body,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
-  g_autofree char *escaped = escape (agent_id);
-  g_autofree char *path = verb != NULL ? g_strdup_printf ("/agents/%s/%s", escaped, verb)
-                                       : g_strdup_printf ("/agents/%s", escaped);
+  g_autofree char *escaped = escape (id);
+  g_autofree char *path = g_strconcat (prefix, escaped, suffix, NULL);
 
-  send_request (self, verb != NULL ? "POST" : "GET", path, body, REPLY_OBJECT, source_tag,
+  send_request (self, method, path, body, REPLY_OBJECT, source_tag,
                 cancellable, callback, user_data);
 }
 
-void
-ad_client_get_agent_async (AdClient            *self,
-                           const char          *agent_id,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_return_if_fail (AD_IS_CLIENT (self));
+/* The requests of one agent, subscription or call without a body. */
+#define DEFINE_ID_REQUEST(func, method, prefix, suffix)                         \
+  void                                                                          \
+  func (AdClient            *self,                                              \
+        const char          *id,                                                \
+        GCancellable        *cancellable,                                       \
+        GAsyncReadyCallback  callback,                                          \
+        gpointer             user_data)                                         \
+  {                                                                             \
+    g_return_if_fail (AD_IS_CLIENT (self));                                     \
+    send_request_for (self, method, prefix, id, suffix, NULL, func,             \
+                      cancellable, callback, user_data);                        \
+  }
 
-  agent_request (self, agent_id, NULL, NULL, ad_client_get_agent_async,
-                 cancellable, callback, user_data);
-}
+DEFINE_ID_REQUEST (ad_client_get_agent_async, "GET", "/agents/", "")
+DEFINE_ID_REQUEST (ad_client_agent_logout_async, "POST", "/agents/", "/logout")
+DEFINE_ID_REQUEST (ad_client_agent_ready_async, "POST", "/agents/", "/ready")
+DEFINE_ID_REQUEST (ad_client_agent_after_call_work_async, "POST", "/agents/", "/after-call-work")
+DEFINE_ID_REQUEST (ad_client_unsubscribe_async, "DELETE", "/events/subscriptions/", "")
+DEFINE_ID_REQUEST (ad_client_sim_hangup_async, "POST", "/sim/calls/", "/hangup")
 
 void
 ad_client_agent_login_async (AdClient            *self,
@@ -496,34 +565,8 @@ ad_client_agent_login_async (AdClient            *self,
   g_return_if_fail (AD_IS_CLIENT (self));
 
   json_object_set_string_member (body, "placeId", place_id != NULL ? place_id : "");
-  agent_request (self, agent_id, "login", body, ad_client_agent_login_async,
-                 cancellable, callback, user_data);
-}
-
-void
-ad_client_agent_logout_async (AdClient            *self,
-                              const char          *agent_id,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  agent_request (self, agent_id, "logout", NULL, ad_client_agent_logout_async,
-                 cancellable, callback, user_data);
-}
-
-void
-ad_client_agent_ready_async (AdClient            *self,
-                             const char          *agent_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  agent_request (self, agent_id, "ready", NULL, ad_client_agent_ready_async,
-                 cancellable, callback, user_data);
+  send_request_for (self, "POST", "/agents/", agent_id, "/login", body,
+                    ad_client_agent_login_async, cancellable, callback, user_data);
 }
 
 void
@@ -540,74 +583,55 @@ ad_client_agent_not_ready_async (AdClient            *self,
 
   if (reason_code != NULL)
     json_object_set_string_member (body, "reasonCode", reason_code);
-  agent_request (self, agent_id, "not-ready", body, ad_client_agent_not_ready_async,
-                 cancellable, callback, user_data);
+  send_request_for (self, "POST", "/agents/", agent_id, "/not-ready", body,
+                    ad_client_agent_not_ready_async, cancellable, callback, user_data);
 }
 
-void
-ad_client_agent_after_call_work_async (AdClient            *self,
-                                       const char          *agent_id,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  agent_request (self, agent_id, "after-call-work", NULL, ad_client_agent_after_call_work_async,
-                 cancellable, callback, user_data);
-}
-
-/* "?attributes=a,b" (with a leading @separator) or "". */
-static char *
-attributes_query (const char * const *attributes,
-                  char                separator)
+/* GET @prefix@id with "attributes=a,b" added to its query, unless
+ * @attributes is NULL or empty. */
+static void
+send_attributes_request (AdClient            *self,
+                         const char          *prefix,
+                         const char          *id,
+                         const char * const  *attributes,
+                         gpointer             source_tag,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
 {
   g_autofree char *joined = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *query = NULL;
 
-  if (attributes == NULL || attributes[0] == NULL)
-    return g_strdup ("");
+  if (attributes != NULL && attributes[0] != NULL)
+    {
+      joined = g_strjoinv (",", (char **) attributes);
+      escaped = g_uri_escape_string (joined, ",:*", FALSE);
+      query = g_strdup_printf ("%cattributes=%s", strchr (prefix, '?') != NULL ? '&' : '?',
+                               escaped);
+    }
 
-  joined = g_strjoinv (",", (char **) attributes);
-  escaped = g_uri_escape_string (joined, ",:*", FALSE);
-  return g_strdup_printf ("%cattributes=%s", separator, escaped);
+  send_request_for (self, "GET", prefix, id, query != NULL ? query : "", NULL, source_tag,
+                    cancellable, callback, user_data);
 }
 
-void
-ad_client_list_interactions_async (AdClient            *self,
-                                   const char          *agent_id,
-                                   const char * const  *attributes,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autofree char *escaped = escape (agent_id);
-  g_autofree char *query = attributes_query (attributes, '&');
-  g_autofree char *path = g_strdup_printf ("/interactions?agentId=%s%s", escaped, query);
+/* The interaction service's reads, filtered by @attributes (NULL: all). */
+#define DEFINE_ATTRIBUTES_GET(func, prefix)                                     \
+  void                                                                          \
+  func (AdClient            *self,                                              \
+        const char          *id,                                                \
+        const char * const  *attributes,                                        \
+        GCancellable        *cancellable,                                       \
+        GAsyncReadyCallback  callback,                                          \
+        gpointer             user_data)                                         \
+  {                                                                             \
+    g_return_if_fail (AD_IS_CLIENT (self));                                     \
+    send_attributes_request (self, prefix, id, attributes, func,                \
+                             cancellable, callback, user_data);                 \
+  }
 
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  send_request (self, "GET", path, NULL, REPLY_OBJECT, ad_client_list_interactions_async,
-                cancellable, callback, user_data);
-}
-
-void
-ad_client_get_interaction_async (AdClient            *self,
-                                 const char          *interaction_id,
-                                 const char * const  *attributes,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autofree char *escaped = escape (interaction_id);
-  g_autofree char *query = attributes_query (attributes, '?');
-  g_autofree char *path = g_strdup_printf ("/interactions/%s%s", escaped, query);
-
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  send_request (self, "GET", path, NULL, REPLY_OBJECT, ad_client_get_interaction_async,
-                cancellable, callback, user_data);
-}
+DEFINE_ATTRIBUTES_GET (ad_client_list_interactions_async, "/interactions?agentId=")
+DEFINE_ATTRIBUTES_GET (ad_client_get_interaction_async, "/interactions/")
 
 void
 ad_client_create_interaction_async (AdClient            *self,
@@ -633,8 +657,7 @@ ad_client_perform_async (AdClient            *self,
                          gpointer             user_data)
 {
   g_autoptr(JsonObject) empty = NULL;
-  g_autofree char *escaped = escape (interaction_id);
-  g_autofree char *path = NULL;
+  g_autofree char *suffix = NULL;
   const char *segment = ad_voice_action_to_path (action);
 
   g_return_if_fail (AD_IS_CLIENT (self));
@@ -642,9 +665,9 @@ ad_client_perform_async (AdClient            *self,
 
   if (body == NULL)
     body = empty = json_object_new ();
-  path = g_strdup_printf ("/voice/interactions/%s/%s", escaped, segment);
-  send_request (self, "POST", path, body, REPLY_OBJECT, ad_client_perform_async,
-                cancellable, callback, user_data);
+  suffix = g_strconcat ("/", segment, NULL);
+  send_request_for (self, "POST", "/voice/interactions/", interaction_id, suffix, body,
+                    ad_client_perform_async, cancellable, callback, user_data);
 }
 
 JsonObject *
@@ -709,22 +732,6 @@ ad_client_subscribe_finish (AdClient      *self,
   return g_strdup (id);
 }
 
-void
-ad_client_unsubscribe_async (AdClient            *self,
-                             const char          *subscription_id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autofree char *escaped = escape (subscription_id);
-  g_autofree char *path = g_strdup_printf ("/events/subscriptions/%s", escaped);
-
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  send_request (self, "DELETE", path, NULL, REPLY_OBJECT, ad_client_unsubscribe_async,
-                cancellable, callback, user_data);
-}
-
 static void
 on_stream_opened (GObject      *source,
                   GAsyncResult *result,
@@ -773,7 +780,7 @@ ad_client_open_stream_async (AdClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ad_client_open_stream_async);
 
-  message = new_message (self, "GET", path);
+  message = new_message (self, "GET", path, self->token);
   if (message == NULL)
     {
       g_task_return_new_error (task, AD_ERROR, AD_ERROR_NETWORK,
@@ -810,15 +817,12 @@ ad_client_get_history_async (AdClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autofree char *escaped = escape (agent_id);
-  g_autofree char *path = limit > 0
-    ? g_strdup_printf ("/history?agentId=%s&limit=%u", escaped, limit)
-    : g_strdup_printf ("/history?agentId=%s", escaped);
+  g_autofree char *query = limit > 0 ? g_strdup_printf ("&limit=%u", limit) : g_strdup ("");
 
   g_return_if_fail (AD_IS_CLIENT (self));
 
-  send_request (self, "GET", path, NULL, REPLY_OBJECT, ad_client_get_history_async,
-                cancellable, callback, user_data);
+  send_request_for (self, "GET", "/history?agentId=", agent_id, query, NULL,
+                    ad_client_get_history_async, cancellable, callback, user_data);
 }
 
 void
@@ -832,22 +836,6 @@ ad_client_sim_inbound_async (AdClient            *self,
   g_return_if_fail (body != NULL);
 
   send_request (self, "POST", "/sim/inbound", body, REPLY_OBJECT, ad_client_sim_inbound_async,
-                cancellable, callback, user_data);
-}
-
-void
-ad_client_sim_hangup_async (AdClient            *self,
-                            const char          *call_id,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autofree char *escaped = escape (call_id);
-  g_autofree char *path = g_strdup_printf ("/sim/calls/%s/hangup", escaped);
-
-  g_return_if_fail (AD_IS_CLIENT (self));
-
-  send_request (self, "POST", path, NULL, REPLY_OBJECT, ad_client_sim_hangup_async,
                 cancellable, callback, user_data);
 }
 

@@ -20,6 +20,12 @@ G_BEGIN_DECLS
  * why); AD_ERROR_PROTOCOL when it answers something that is not the
  * contract; G_IO_ERROR_CANCELLED when cancelled.
  *
+ * Every POST and DELETE carries an X-Request-Id of its own, a random UUID
+ * (docs/protocol.md, "Request ids"): the switch runs it at most once. So
+ * these go on kept-alive connections like reads, and one whose connection
+ * fails under it (the switch closed it, or the answer was lost) is sent
+ * once more, with the same id, before its error is reported.
+ *
  * Certificates are always verified: against the system's certificate
  * authorities, or only against those of "tls-database" when one is given
  * (a center with its own authority). Nothing here accepts a certificate

@@ -39,6 +39,7 @@ struct _Link {
   gboolean           is_stream;
   gboolean           stalled;
   gssize             budget;   /* bytes still to pass down; -1: no limit */
+  gboolean           cut_on_request;
   gboolean           closed;
   guint              refs;
 };
@@ -54,6 +55,7 @@ struct _FaultProxy
   gboolean        refusing;
   guint           n_cut;
   guint           n_stalls_ended;
+  guint           n_accepted;
 };
 
 static void pump (Pipe *pipe);
@@ -235,6 +237,8 @@ on_read (GObject      *source,
           else
             pump (pipe);
         }
+      else if (!pipe->down && link->cut_on_request)
+        cut (link);
       else
         {
           Chunk *chunk = g_new0 (Chunk, 1);
@@ -316,6 +320,7 @@ on_incoming (GSocketService    *service,
       return TRUE;
     }
 
+  self->n_accepted++;
   link = g_new0 (Link, 1);
   link->refs = 1;  /* the proxy's list */
   link->proxy = self;
@@ -389,17 +394,39 @@ fault_proxy_stall_streams (FaultProxy *self)
     }
 }
 
-void
-fault_proxy_cut_streams_after (FaultProxy *self,
-                               gsize       n_bytes)
+static void
+set_budget (FaultProxy *self,
+            gsize       n_bytes,
+            gboolean    streams_only)
 {
   for (GList *l = self->links; l != NULL; l = l->next)
     {
       Link *link = l->data;
 
-      if (link->is_stream)
+      if (link->is_stream || !streams_only)
         link->budget = n_bytes;
     }
+}
+
+void
+fault_proxy_cut_streams_after (FaultProxy *self,
+                               gsize       n_bytes)
+{
+  set_budget (self, n_bytes, TRUE);
+}
+
+void
+fault_proxy_cut_after (FaultProxy *self,
+                       gsize       n_bytes)
+{
+  set_budget (self, n_bytes, FALSE);
+}
+
+void
+fault_proxy_cut_on_next_request (FaultProxy *self)
+{
+  for (GList *l = self->links; l != NULL; l = l->next)
+    ((Link *) l->data)->cut_on_request = TRUE;
 }
 
 void
@@ -426,4 +453,10 @@ guint
 fault_proxy_get_n_stalls_ended (FaultProxy *self)
 {
   return self->n_stalls_ended;
+}
+
+guint
+fault_proxy_get_n_accepted (FaultProxy *self)
+{
+  return self->n_accepted;
 }

@@ -27,6 +27,14 @@ void        fault_proxy_stall_streams     (FaultProxy *self);
  * sides are cut. */
 void        fault_proxy_cut_streams_after (FaultProxy *self,
                                            gsize       n_bytes);
+/* Every connection open now passes @n_bytes more to the client, then
+ * both sides are cut: with 0, the answer to its next request is lost,
+ * after the switch has acted on the request. */
+void        fault_proxy_cut_after         (FaultProxy *self,
+                                           gsize       n_bytes);
+/* Every connection open now is cut as soon as its client sends more,
+ * before that reaches the switch. */
+void        fault_proxy_cut_on_next_request (FaultProxy *self);
 /* Cuts every connection now. */
 void        fault_proxy_cut_all           (FaultProxy *self);
 /* While refusing, new connections are closed at once. */
@@ -36,6 +44,8 @@ void        fault_proxy_set_refusing      (FaultProxy *self,
  * stalled streams that their client then closed. */
 guint       fault_proxy_get_n_cut         (FaultProxy *self);
 guint       fault_proxy_get_n_stalls_ended (FaultProxy *self);
+/* Connections accepted (and not refused) so far. */
+guint       fault_proxy_get_n_accepted    (FaultProxy *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaultProxy, fault_proxy_free)
 
