@@ -53,7 +53,7 @@
 /* A main context walks all its sources on every iteration, two or so per
  * agent, and every event wakes one: the fewer agents a thread has, the
  * less each event costs, even with more threads than processors. */
-#define AGENTS_PER_THREAD  250
+#define AGENTS_PER_THREAD  100
 
 /* Below this growth of the fitted line, RSS counts as flat: a leak of a
  * few hundred bytes per call cycle shows well above it within a minute,
