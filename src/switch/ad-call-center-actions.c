@@ -56,7 +56,8 @@ fail_action (AdCallCenter  *self,
   json_object_set_string_member (failure, "action", ad_voice_action_to_string (action));
   json_object_set_string_member (failure, "type", ad_error_to_type (error->code));
   json_object_set_string_member (failure, "message", error->message);
-  cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED, cc_new_extension ("actionFailed", failure, NULL, NULL));
+  cc_emit_leg (self, leg, AD_EVENT_REASON_INFO_CHANGED,
+               cc_new_extension ("actionFailed", failure, NULL, NULL));
 }
 
 /* Applying an action */
@@ -169,7 +170,8 @@ apply_complete (AdCallCenter *self,
       join_consulted (self, consult, target, call, role);
       if (!cc_call_check_end (self, call))
         cc_notify_legs (self, call, NULL,
-                        cc_new_extension ("partyRemoved", removed, "partyAdded", cc_member_to_party (target)));
+                        cc_new_extension ("partyRemoved", removed,
+                                          "partyAdded", cc_member_to_party (target)));
       else
         json_object_unref (removed);
     }
@@ -177,7 +179,8 @@ apply_complete (AdCallCenter *self,
     {
       join_consulted (self, consult, target, call, AD_PARTY_ROLE_CONFERENCE_MEMBER);
       cc_set_leg_status (self, leg, AD_INTERACTION_STATUS_TALKING);
-      cc_notify_legs (self, call, NULL, cc_new_extension ("partyAdded", cc_member_to_party (target), NULL, NULL));
+      cc_notify_legs (self, call, NULL,
+                      cc_new_extension ("partyAdded", cc_member_to_party (target), NULL, NULL));
     }
 }
 

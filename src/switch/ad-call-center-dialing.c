@@ -289,6 +289,7 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
         cc_detach_member (self, member);
     }
   cc_notify_legs (self, call, NULL,
-                  removed != NULL ? cc_new_extension ("partyRemoved", removed, NULL, NULL) : json_object_new ());
+                  removed != NULL ? cc_new_extension ("partyRemoved", removed, NULL, NULL)
+                                  : json_object_new ());
   return TRUE;
 }

@@ -5,6 +5,10 @@
 
 #include "ad-call-center-private.h"
 
+/* AdCallCenter itself: the GObject with its property and signals, and what
+ * the files holding the parts of the call model share (the clock, one-shot
+ * sources, JSON helpers); ad-call-center-private.h lists those files. */
+
 enum {
   PROP_0,
   PROP_PROFILE,
