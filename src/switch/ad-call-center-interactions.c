@@ -117,8 +117,7 @@ mark_done (AdCallCenter  *self,
   cc_set_string_or_null (record, "callType", ad_call_type_to_string (leg->type));
   json_object_set_member (record, "startedAt", cc_time_node (leg->created_at));
   json_object_set_member (record, "endedAt", cc_time_node (end));
-  json_object_set_int_member (record, "durationSeconds",
-                              leg->established_at != 0 ? (end - leg->established_at) / G_USEC_PER_SEC : 0);
+  json_object_set_int_member (record, "durationSeconds", cc_leg_duration_s (leg, end));
   json_object_set_member (record, "parties", cc_leg_parties (leg));
   json_object_set_object_member (record, "attachedData", cc_copy_object (cc_leg_data (leg)));
   cc_set_string_or_null (record, "disposition", disposition);

@@ -64,6 +64,16 @@ cc_leg_free (CcLeg *leg)
   g_free (leg);
 }
 
+gint64
+cc_leg_duration_s (CcLeg  *leg,
+                   gint64  end)
+{
+  if (leg->established_at == 0)
+    return 0;
+
+  return MAX (0, end - leg->established_at) / G_USEC_PER_SEC;
+}
+
 JsonObject *
 cc_leg_data (CcLeg *leg)
 {
@@ -207,9 +217,7 @@ cc_leg_to_dto (AdCallCenter *self,
   cc_set_string_or_null (dto, AD_ATTR_ANI, leg->ani);
   cc_set_string_or_null (dto, AD_ATTR_DNIS, leg->dnis);
   json_object_set_array_member (dto, AD_ATTR_PHONE_NUMBER, numbers);
-  json_object_set_int_member (dto, AD_ATTR_DURATION,
-                              leg->established_at != 0
-                                ? MAX (0, end - leg->established_at) / G_USEC_PER_SEC : 0);
+  json_object_set_int_member (dto, AD_ATTR_DURATION, cc_leg_duration_s (leg, end));
   json_object_set_array_member (dto, AD_ATTR_ACTIONS_POSSIBLE,
                                 ad_voice_actions_to_json (cc_leg_actions (self, leg)));
   json_object_set_member (dto, AD_ATTR_PARTIES, parties);

@@ -326,6 +326,10 @@ void           cc_leg_free               (CcLeg                *leg);
 /* The call's attached data while on a call, else the leg's own. */
 JsonObject    *cc_leg_data               (CcLeg                *leg);
 JsonNode      *cc_leg_parties            (CcLeg                *leg);
+/* Whole seconds from the answer to @end (0 before an answer, or when the
+ * clock stepped back). */
+gint64         cc_leg_duration_s         (CcLeg                *leg,
+                                          gint64                end);
 AdVoiceAction  cc_leg_actions            (AdCallCenter         *self,
                                           CcLeg                *leg);
 JsonObject    *cc_leg_to_dto             (AdCallCenter         *self,

@@ -545,6 +545,29 @@ test_make_call_outside (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "parties")), ==, 2);
 }
 
+/* A clock that steps back during a call makes no negative duration, in
+ * the interaction nor in its history record. */
+static void
+test_clock_steps_back (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  JsonObject *record;
+
+  agent_on (f, 1, FALSE);
+  id = create (f, 1, OUTSIDE);
+  wait_status (f, id, "TALKING");
+
+  f->now -= 5 * G_USEC_PER_SEC;
+  perform (f, id, AD_VOICE_ACTION_RELEASE_CALL, NULL);
+  g_assert_cmpint (json_object_get_int_member (dto_of (f, id), AD_ATTR_DURATION), ==, 0);
+  perform (f, id, AD_VOICE_ACTION_MARK_DONE, NULL);
+
+  g_assert_cmpuint (f->history->len, ==, 1);
+  record = g_ptr_array_index (f->history, 0);
+  g_assert_cmpint (json_object_get_int_member (record, "durationSeconds"), ==, 0);
+}
+
 static void
 test_make_call_with_destination (Fixture       *f,
                                  gconstpointer  data)
@@ -1828,6 +1851,7 @@ main (int   argc,
   ADD ("after-call-work", test_after_call_work_config, AD_SWITCH_PROFILE_FULL);
   ADD ("make-call/outside", test_make_call_outside, AD_SWITCH_PROFILE_FULL);
   ADD ("make-call/with-destination", test_make_call_with_destination, AD_SWITCH_PROFILE_FULL);
+  ADD ("make-call/clock-steps-back", test_clock_steps_back, AD_SWITCH_PROFILE_FULL);
   ADD ("make-call/internal", test_make_call_internal, AD_SWITCH_PROFILE_FULL);
   ADD ("make-call/route-point", test_dial_route_point, AD_SWITCH_PROFILE_FULL);
   ADD ("inbound/routing", test_inbound_routing, AD_SWITCH_PROFILE_FULL);
