@@ -284,7 +284,6 @@ start_switch (Fixture *f,
   client_wait_closed (first);
   client_close (first, TRUE);
   g_clear_pointer (&first, client_free);
-  client_test_spin (20);
   f->n_fds_before = ad_test_count_fds ();
 }
 
@@ -392,14 +391,13 @@ test_tls_no_request (Fixture       *f,
 }
 
 /* An event stream that stays silent for longer than the limit (its
- * keepalive comments far apart) is a request in progress: it stays open
- * and still gets its events, while an idle connection opened after it is
- * closed. */
+ * keepalive comments far apart) is a request in progress, here the third
+ * on a kept-alive connection: it stays open and still gets its events,
+ * while an idle connection opened after it is closed. Plain and TLS. */
 static void
 test_stream_stays (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(Client) control = NULL;
   g_autoptr(Client) stream = NULL;
   g_autoptr(Client) probe = NULL;
   g_autoptr(Client) action = NULL;
@@ -413,15 +411,15 @@ test_stream_stays (Fixture       *f,
 
   start_switch (f, IDLE_MS_BUSY, 60 * 1000);
 
-  control = client_connect (f);
-  g_assert_cmpuint (client_request (control, "POST", "/api/v1/session", NULL,
+  stream = client_connect (f);
+  g_assert_cmpuint (client_request (stream, "POST", "/api/v1/session", NULL,
                                     "{\"username\": \"agent1\", \"password\": \"demo\"}",
                                     &answer), ==, 201);
   session = ad_json_parse_object (answer, -1, NULL);
   g_assert_nonnull (session);
   token = ad_json_string_or_null (session, "token");
   g_assert_nonnull (token);
-  g_assert_cmpuint (client_request (control, "POST", "/api/v1/events/subscriptions", token,
+  g_assert_cmpuint (client_request (stream, "POST", "/api/v1/events/subscriptions", token,
                                     "{\"topicsServices\": [{\"serviceName\": \"AgentService\", "
                                     "\"topicsEvents\": [{\"eventName\": \"AgentEvent\", "
                                     "\"triggers\": [{\"key\": \"AGENT\", \"value\": \"agent1\"}]}]}]}",
@@ -431,7 +429,6 @@ test_stream_stays (Fixture       *f,
   subscription_id = ad_json_string_or_null (created, "subscriptionId");
   g_assert_nonnull (subscription_id);
 
-  stream = client_connect (f);
   path = g_strdup_printf ("/api/v1/events/subscriptions/%s/stream", subscription_id);
   request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                              "Authorization: Bearer %s\r\n\r\n", path, token);
@@ -445,7 +442,6 @@ test_stream_stays (Fixture       *f,
   probe = client_connect (f);
   client_request_center (probe);
   client_wait_closed (probe);
-  client_wait_closed (control);
 
   g_assert_cmpint (client_poll (stream), !=, CLIENT_ENDED);
   g_assert_cmpuint (ad_switch_server_get_n_streams (f->ts->server), ==, 1);
@@ -505,6 +501,8 @@ main (int    argc,
               fixture_set_up_tls, test_tls_no_request, fixture_tear_down);
   g_test_add ("/security/idle-connections/stream-stays", Fixture, NULL,
               fixture_set_up_plain, test_stream_stays, fixture_tear_down);
+  g_test_add ("/security/idle-connections/tls-stream-stays", Fixture, NULL,
+              fixture_set_up_tls, test_stream_stays, fixture_tear_down);
   g_test_add ("/security/idle-connections/request-at-deadline", Fixture, NULL,
               fixture_set_up_plain, test_request_at_deadline, fixture_tear_down);
 
