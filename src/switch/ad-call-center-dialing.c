@@ -256,7 +256,6 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
 {
   CcCall *call;
   CcMember *outside = NULL;
-  JsonObject *removed;
 
   g_return_val_if_fail (AD_IS_CALL_CENTER (self), FALSE);
 
@@ -276,20 +275,22 @@ ad_call_center_sim_hangup (AdCallCenter  *self,
       return TRUE;
     }
 
-  /* Members join in order and are added one at a time, so the first outside
-   * party is pending only when it is the only one: a conference member that
-   * had not answered, which the others never saw. They are still told, as
-   * what they may do has changed. */
-  removed = outside->pending ? NULL : cc_member_to_party (outside);
+  /* Every outside party hangs up, and the legs are told of each. One that
+   * had not answered (a conference member being called) was never seen by
+   * the others: they are still told, as what they may do has changed. */
   for (guint i = call->members->len; i > 0; i--)
     {
       CcMember *member = g_ptr_array_index (call->members, i - 1);
+      JsonObject *removed;
 
-      if (member->kind == MEMBER_OUTSIDE)
-        cc_detach_member (self, member);
+      if (member->kind != MEMBER_OUTSIDE)
+        continue;
+
+      removed = member->pending ? NULL : cc_member_to_party (member);
+      cc_detach_member (self, member);
+      cc_notify_legs (self, call, NULL,
+                      removed != NULL ? cc_new_extension ("partyRemoved", removed, NULL, NULL)
+                                      : json_object_new ());
     }
-  cc_notify_legs (self, call, NULL,
-                  removed != NULL ? cc_new_extension ("partyRemoved", removed, NULL, NULL)
-                                  : json_object_new ());
   return TRUE;
 }

@@ -1039,12 +1039,31 @@ test_dual_step_conference (Fixture       *f,
   g_assert_cmpstr (status_of (f, call2), ==, "IDLE");
 }
 
+/* Appends the number each InteractionEvent's partyRemoved names. */
+static void
+on_party_removed (AdCallCenter *center,
+                  const char   *interaction_id,
+                  const char   *agent_id,
+                  const char   *dn_id,
+                  const char   *place_id,
+                  JsonObject   *dto,
+                  GString      *numbers)
+{
+  JsonObject *ext = json_object_get_object_member (dto, AD_ATTR_EXTENSIONS);
+
+  if (json_object_has_member (ext, "partyRemoved"))
+    g_string_append_printf (numbers, "%s ",
+                            json_object_get_string_member (json_object_get_object_member (ext, "partyRemoved"),
+                                                           "number"));
+}
+
 static void
 test_conference_of_four (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *id = inbound_talking (f);
   g_autofree char *call_id = g_strdup (string_attr (f, id, "interaction.voice:callId"));
+  g_autoptr(GString) removed = g_string_new (NULL);
 
   agent_on (f, 2, FALSE);
   agent_on (f, 3, FALSE);
@@ -1071,10 +1090,17 @@ test_conference_of_four (Fixture       *f,
                  "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED, "
                  "agent3#1 TALKING INFO_CHANGED");
 
-  /* Every outside party hangs up: the agents stay together. */
+  /* Every outside party hangs up: the agents stay together, told of each
+   * party that left. */
+  g_signal_connect (f->center, "interaction-event", G_CALLBACK (on_party_removed), removed);
   g_assert_true (ad_call_center_sim_hangup (f->center, call_id, NULL));
+  g_signal_handlers_disconnect_by_func (f->center, on_party_removed, removed);
   assert_log (f, "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED, "
+                 "agent3#1 TALKING INFO_CHANGED, "
+                 "agent1#1 TALKING INFO_CHANGED, agent2#1 TALKING INFO_CHANGED, "
                  "agent3#1 TALKING INFO_CHANGED");
+  g_assert_cmpstr (removed->str, ==, OUTSIDE " " OUTSIDE " " OUTSIDE " "
+                                     CALLER " " CALLER " " CALLER " ");
   assert_parties (f, id, "1001/agent1/DESTINATION 1002/agent2/CONFERENCE_MEMBER 1003/agent3/CONFERENCE_MEMBER");
 
   perform (f, id_of (f, "agent2#1"), AD_VOICE_ACTION_LEAVE_CONFERENCE, NULL);
