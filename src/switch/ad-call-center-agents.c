@@ -179,21 +179,23 @@ cc_agent_refresh (AdCallCenter *self,
   gint64 established = current ? current->established_at : 0;
   gboolean changed = FALSE;
 
+  /* Where the agent returns after the call: after-call work when the
+   * center has it, else the status it had; a status it asks for during
+   * the call replaces either, so agent:nextStatus always tells the truth. */
   if (agent->active > 0 && agent->status != AD_AGENT_STATUS_BUSY &&
       agent->status != AD_AGENT_STATUS_LOGGED_OUT)
     {
-      agent->next_status = agent->status;
+      gboolean acw = self->after_call_work;
+
+      agent->next_status = acw ? AD_AGENT_STATUS_AFTER_CALL_WORK : agent->status;
       g_free (agent->next_reason_code);
-      agent->next_reason_code = g_strdup (agent->reason_code);
+      agent->next_reason_code = acw ? NULL : g_strdup (agent->reason_code);
       agent_change (self, agent, AD_AGENT_STATUS_BUSY, NULL);
       changed = TRUE;
     }
   else if (agent->active == 0 && agent->status == AD_AGENT_STATUS_BUSY)
     {
-      if (self->after_call_work)
-        agent_change (self, agent, AD_AGENT_STATUS_AFTER_CALL_WORK, NULL);
-      else
-        agent_change (self, agent, agent->next_status, agent->next_reason_code);
+      agent_change (self, agent, agent->next_status, agent->next_reason_code);
       changed = TRUE;
     }
 

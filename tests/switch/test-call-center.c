@@ -1736,10 +1736,40 @@ test_after_call_work_config (Fixture       *f,
   id = json_object_get_string_member (g_ptr_array_index (legs, 0), AD_ATTR_INTERACTION_ID);
   g_assert_true (ad_call_center_perform (center, id, AD_VOICE_ACTION_ANSWER_CALL, NULL, NULL, &error));
   flush ();
+  g_clear_pointer (&dto, json_object_unref);
+  dto = ad_call_center_get_agent (center, "a1", &error);
+  g_assert_cmpstr (json_object_get_string_member (dto, "agent:nextStatus"), ==, "AFTER_CALL_WORK");
   g_assert_true (ad_call_center_sim_hangup (center, call_id, &error));
   g_clear_pointer (&dto, json_object_unref);
   dto = ad_call_center_get_agent (center, "a1", &error);
   g_assert_cmpstr (json_object_get_string_member (dto, AD_AGENT_ATTR_STATUS), ==, "AFTER_CALL_WORK");
+
+  /* A status asked for during the call is where the agent goes instead. */
+  g_clear_pointer (&dto, json_object_unref);
+  dto = ad_call_center_agent_ready (center, "a1", &error);
+  g_clear_pointer (&call_id, g_free);
+  call_id = ad_call_center_sim_inbound (center, body, &error);
+  g_assert_no_error (error);
+  flush ();
+  g_clear_pointer (&legs, g_ptr_array_unref);
+  legs = ad_call_center_list_interactions (center, "a1");
+  id = NULL;
+  for (guint i = 0; i < legs->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (legs, i), AD_ATTR_STATUS),
+                   "RINGING") == 0)
+      id = json_object_get_string_member (g_ptr_array_index (legs, i), AD_ATTR_INTERACTION_ID);
+  g_assert_nonnull (id);
+  g_assert_true (ad_call_center_perform (center, id, AD_VOICE_ACTION_ANSWER_CALL, NULL, NULL, &error));
+  flush ();
+  g_clear_pointer (&dto, json_object_unref);
+  dto = ad_call_center_agent_not_ready (center, "a1", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (dto, AD_AGENT_ATTR_STATUS), ==, "BUSY");
+  g_assert_cmpstr (json_object_get_string_member (dto, "agent:nextStatus"), ==, "NOT_READY");
+  g_assert_true (ad_call_center_sim_hangup (center, call_id, &error));
+  g_clear_pointer (&dto, json_object_unref);
+  dto = ad_call_center_get_agent (center, "a1", &error);
+  g_assert_cmpstr (json_object_get_string_member (dto, AD_AGENT_ATTR_STATUS), ==, "NOT_READY");
 }
 
 /* Configuration */
