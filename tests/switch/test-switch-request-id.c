@@ -13,6 +13,8 @@
  * bounds in all, the time to live, a token ending). */
 
 #define MAKE_CALL_BODY "{\"dnId\": \"1001\", \"destination\": \"5551234567\"}"
+/* A NEW interaction, which nothing changes until the agent acts. */
+#define CREATE_BODY    "{\"dnId\": \"1001\"}"
 #define INBOUND_BODY   "{\"ani\": \"+15551230000\", \"queue\": \"sales\"}"
 
 typedef struct {
@@ -217,12 +219,12 @@ test_id_reused (Fixture       *fixture,
   gint64 version;
 
   first = send_with_id (ts, "POST", "/api/v1/voice/interactions", fixture->agent1,
-                        "id-1", MAKE_CALL_BODY);
+                        "id-1", CREATE_BODY);
   g_assert_cmpuint (first->status, ==, 201);
   version = agent_version (ts, "agent1");
 
   other_body = send_with_id (ts, "POST", "/api/v1/voice/interactions", fixture->agent1, "id-1",
-                             "{\"dnId\": \"1001\", \"destination\": \"5559876543\"}");
+                             MAKE_CALL_BODY);
   assert_error_answer (other_body, 422, "INVALID_REQUEST");
   other_path = send_with_id (ts, "POST", "/api/v1/agents/agent1/ready", fixture->agent1,
                              "id-1", NULL);
@@ -238,7 +240,7 @@ test_id_reused (Fixture       *fixture,
 
   /* The first answer is still there for a true repeat. */
   again = send_with_id (ts, "POST", "/api/v1/voice/interactions", fixture->agent1,
-                        "id-1", MAKE_CALL_BODY);
+                        "id-1", CREATE_BODY);
   assert_same_answer (first, again);
 }
 
