@@ -72,8 +72,10 @@ on_password_forgotten (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
+  /* A message, not a warning: without a keyring (where nothing can have
+   * been kept either) every sign-in with "remember" off comes here. */
   if (!secret_password_clear_finish (result, &error) && error != NULL)
-    g_warning ("Could not remove the password from the keyring: %s", error->message);
+    g_message ("Could not remove the password from the keyring: %s", error->message);
 }
 
 void

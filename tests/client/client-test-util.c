@@ -90,6 +90,32 @@ client_test_spin (guint ms)
     client_test_iterate ();
 }
 
+static guint n_giving_up;
+
+static gboolean
+on_fatal_log (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  if (g_strcmp0 (log_domain, "AdSession") == 0 && (log_level & G_LOG_LEVEL_WARNING) != 0 &&
+      g_str_has_prefix (message, "Giving up on the switch: "))
+    {
+      n_giving_up++;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint *
+client_test_count_giving_up (void)
+{
+  /* The test framework drops the handler when the next test case starts. */
+  g_test_log_set_fatal_handler (on_fatal_log, NULL);
+  n_giving_up = 0;
+  return &n_giving_up;
+}
+
 void
 client_test_store_result (GObject      *source,
                           GAsyncResult *result,

@@ -48,6 +48,12 @@ void              client_test_iterate         (void);
 /* Iterates for about @ms (for what must not happen to get its chance). */
 void              client_test_spin            (guint             ms);
 
+/* From now on in this test case, the session's warning when it gives up
+ * ("Giving up on the switch: …") is expected, and counted: unlike
+ * g_test_expect_message(), other messages logged meanwhile (a keyring's,
+ * say) are not taken for a failure. Returns the counter, set to 0. */
+guint            *client_test_count_giving_up (void);
+
 /* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) data. */
 void              client_test_store_result    (GObject          *source,
                                                GAsyncResult     *result,
