@@ -11,6 +11,8 @@ G_BEGIN_DECLS
  * interaction on the agent's DN dialing the number. The switch's refusal
  * (an invalid destination, an agent who may not call now …) is shown in
  * the dialog as a toast with the switch's message; success closes it.
+ * While the session is not CONNECTED the Call button is off and the
+ * dialog says why; the number typed stays for when the switch is back.
  *
  * Properties: "session" (AdSession, construct-only). */
 
