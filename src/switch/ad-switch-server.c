@@ -846,9 +846,10 @@ on_request_headers (SoupServer        *server,
  * commit d20c6601), nor does it bound how long a client may keep one
  * waiting: the connection, its socket and its descriptor stay for as long
  * as the server lives. So from the end of each request until the next one
- * starts, the switch watches the connection's socket itself; when the
- * client has closed it, or when it has waited for its next request longer
- * than options.connection_idle_ms, the switch takes the connection back
+ * starts (and on a plain connection from its start until its first
+ * request comes), the switch watches the connection's socket itself; when
+ * the client has closed it, or when it has waited for its next request
+ * longer than options.connection_idle_ms, the switch takes it back
  * from libsoup (soup_server_message_steal_connection(), which frees
  * libsoup's side of it) and closes it. A connection with a request in
  * progress, an event stream among them, is never idle: "request-started"
@@ -1080,21 +1081,20 @@ on_idle_sweep (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* On "request-finished" and "request-aborted": libsoup keeps a connection
- * alive after either when the answer went out whole. */
-static void
-on_request_finished (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     gpointer           user_data)
+static GQuark
+connection_seen_quark (void)
 {
-  AdSwitchServer *self = user_data;
-  GSocket *socket = soup_server_message_get_socket (msg);
-  IdleConnection *idle;
+  return g_quark_from_static_string ("ad-switch-server-connection-seen");
+}
 
-  if (socket == NULL || self->idle_connections == NULL)
-    return;
+/* Watches the connection of @msg, whose socket is @socket, from now on. */
+static void
+watch_idle_connection (AdSwitchServer    *self,
+                       SoupServerMessage *msg,
+                       GSocket           *socket)
+{
+  IdleConnection *idle = g_new0 (IdleConnection, 1);
 
-  idle = g_new0 (IdleConnection, 1);
   idle->self = self;
   idle->msg = g_object_ref (msg);
   idle->socket = g_object_ref (socket);
@@ -1109,6 +1109,25 @@ on_request_finished (SoupServer        *server,
   schedule_idle_sweep (self);
 }
 
+/* On "request-finished" and "request-aborted": libsoup keeps a connection
+ * alive after either when the answer went out whole. */
+static void
+on_request_finished (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  AdSwitchServer *self = user_data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && self->idle_connections != NULL)
+    watch_idle_connection (self, msg, socket);
+}
+
+/* A request that starts ends the watch of its connection. libsoup starts
+ * a connection's first request as it accepts it, before any of it has
+ * come: a plain connection waits for it as it would for a next one, and is
+ * watched the same way. Over HTTPS the TLS handshake comes first, which
+ * libsoup runs with no way to take the connection back meanwhile. */
 static void
 on_request_started (SoupServer        *server,
                     SoupServerMessage *msg,
@@ -1117,8 +1136,14 @@ on_request_started (SoupServer        *server,
   AdSwitchServer *self = user_data;
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  if (socket != NULL && self->idle_connections != NULL)
-    g_hash_table_remove (self->idle_connections, socket);
+  if (socket == NULL || self->idle_connections == NULL ||
+      g_hash_table_remove (self->idle_connections, socket) ||
+      g_object_get_qdata (G_OBJECT (socket), connection_seen_quark ()) != NULL)
+    return;
+
+  g_object_set_qdata (G_OBJECT (socket), connection_seen_quark (), GINT_TO_POINTER (TRUE));
+  if (self->tls_certificate == NULL)
+    watch_idle_connection (self, msg, socket);
 }
 
 static gboolean
@@ -1319,7 +1344,9 @@ ad_switch_server_new (const AdSwitchOptions  *options,
   soup_server_add_handler (self->soup, NULL, on_request, self, NULL);
   self->idle_connections = g_hash_table_new_full (NULL, NULL, NULL,
                                                   (GDestroyNotify) idle_connection_free);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started), self);
+  /* After the handler of ad_switch_server_listen_soup(), which counts the
+   * references to a new socket before the watch takes its own. */
+  g_signal_connect_after (self->soup, "request-started", G_CALLBACK (on_request_started), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished), self);
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self);
 

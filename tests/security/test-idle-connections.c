@@ -341,6 +341,25 @@ test_idle_timeout (Fixture       *f,
   close_clients (f, clients, CLOSE_NOTIFY);
 }
 
+/* Plain connections over which nothing ever comes wait for their first
+ * request as others wait for their next one: the switch closes them too.
+ * (Over HTTPS the TLS handshake comes first, with no such limit.) */
+static void
+test_nothing_sent (Fixture       *f,
+                   gconstpointer  data)
+{
+  Client *clients[N_CONNECTIONS];
+
+  start_switch (f, IDLE_MS, 0);
+
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    clients[i] = client_connect (f);
+  for (guint i = 0; i < N_CONNECTIONS; i++)
+    client_wait_closed (clients[i]);
+  wait_for_fds (f->n_fds_before + N_CONNECTIONS);
+  close_clients (f, clients, CLOSE_SOCKET);
+}
+
 /* HTTPS clients that close their idle connections, half with a
  * close_notify, half by closing the socket: the switch frees each at
  * once, long before any timeout. */
@@ -495,6 +514,8 @@ main (int    argc,
               fixture_set_up_plain, test_idle_timeout, fixture_tear_down);
   g_test_add ("/security/idle-connections/tls-timeout", Fixture, NULL,
               fixture_set_up_tls, test_idle_timeout, fixture_tear_down);
+  g_test_add ("/security/idle-connections/nothing-sent", Fixture, NULL,
+              fixture_set_up_plain, test_nothing_sent, fixture_tear_down);
   g_test_add ("/security/idle-connections/tls-closed-by-client", Fixture, NULL,
               fixture_set_up_tls, test_tls_closed_by_client, fixture_tear_down);
   g_test_add ("/security/idle-connections/tls-no-request", Fixture, NULL,
