@@ -55,7 +55,6 @@ struct _AdRequestLog
 {
   GObject             parent_instance;
 
-  AdAuth             *auth;
   AdRequestLogLimits  limits;
   GHashTable         *owners;   /* token hash → Owner */
   GHashTable         *running;  /* SoupServerMessage → Entry, first requests being answered */
@@ -364,7 +363,6 @@ ad_request_log_new (AdAuth                   *auth,
   g_return_val_if_fail (limits != NULL, NULL);
 
   self = g_object_new (AD_TYPE_REQUEST_LOG, NULL);
-  self->auth = g_object_ref (auth);
   self->limits = *limits;
   self->limits.max_per_owner = MAX (self->limits.max_per_owner, 1);
   self->limits.max_entries = MAX (self->limits.max_entries, 1);
@@ -547,7 +545,6 @@ ad_request_log_dispose (GObject *object)
 
   while (self->entries.head != NULL)
     entry_forget (self->entries.head->data, NULL);
-  g_clear_object (&self->auth);
 
   G_OBJECT_CLASS (ad_request_log_parent_class)->dispose (object);
 }
