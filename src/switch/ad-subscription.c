@@ -505,7 +505,10 @@ ad_subscription_push (AdSubscription *self,
   guint64 id = self->next_id++;
   g_autoptr(GBytes) bytes = NULL;
 
+  /* What the log forgot cannot be replayed: a subscription holds no more
+   * than the log does, whatever its own bound. */
   g_array_append_val (self->seqs, seq);
+  drop_forgotten (self);
   while (self->next_id - self->first_id > MAX (self->limits.replay_events, 1))
     forget_first (self);
 
