@@ -93,7 +93,6 @@ typedef struct {
   GInputStream *stream;
   guint8        buffer[16384];
   guint64       last_event_id;
-  gboolean      ready;
   Phase         phase;
   char         *interaction_id;
   gint64        action_sent_us;
@@ -444,7 +443,6 @@ on_ready (Agent      *agent,
       Bench *bench = agent->bench;
       guint n_ready = g_atomic_int_add (&bench->n_ready, 1) + 1;
 
-      agent->ready = TRUE;
       agent->worker->n_ready++;
       if (n_ready % 1000 == 0)
         {
@@ -875,14 +873,14 @@ percentile (GArray *sorted,
   return g_array_index (sorted, double, MIN ((guint) (p * sorted->len), sorted->len - 1));
 }
 
-/* The switch's RSS from sample @from on: its mean, and the slope of the
- * least-squares line through it in KiB/s. A slope, unlike two averages,
- * tells a steady leak from a step. */
+/* The slope of the least-squares line through the switch's RSS from
+ * sample @from on, in KiB/s and in percent of its mean per minute. A
+ * slope, unlike two averages, tells a steady leak from a step. */
 static void
 rss_trend (Bench  *bench,
            guint   from,
-           double *mean_kb,
-           double *slope_kb_s)
+           double *slope_kb_s,
+           double *percent_per_minute)
 {
   guint n = bench->rss_kb->len - from;
   double mean_t = 0, mean_r = 0, covariance = 0, variance = 0;
@@ -899,8 +897,8 @@ rss_trend (Bench  *bench,
       covariance += dt * ((double) g_array_index (bench->rss_kb, guint64, i) - mean_r);
       variance += dt * dt;
     }
-  *mean_kb = mean_r;
   *slope_kb_s = variance > 0 ? covariance / variance : 0;
+  *percent_per_minute = mean_r > 0 ? 100 * *slope_kb_s * 60 / mean_r : 0;
 }
 
 static void
@@ -910,24 +908,28 @@ print_rss (Bench   *bench,
   /* The first third is the warm-up: the switch's buffers and the
    * allocator's arenas fill as the calls start. */
   guint from = bench->rss_kb->len / 3;
+  guint last_third = 2 * bench->rss_kb->len / 3;
   guint64 peak = rss_ready;
-  double mean, slope, percent_per_minute;
+  double slope, percent_per_minute, slope_end, percent_end;
 
   for (guint i = 0; i < bench->rss_kb->len; i++)
     peak = MAX (peak, g_array_index (bench->rss_kb, guint64, i));
   printf ("  switch RSS: %" G_GUINT64_FORMAT " KiB with the agents READY, peak %" G_GUINT64_FORMAT
           " KiB\n", rss_ready, peak);
-  if (bench->rss_kb->len - from < 3)
+  if (bench->rss_kb->len - last_third < 3)
     return;
 
-  rss_trend (bench, from, &mean, &slope);
-  percent_per_minute = mean > 0 ? 100.0 * slope * 60 / mean : 0;
+  rss_trend (bench, from, &slope, &percent_per_minute);
+  /* Said apart: a growth that slows down (a bounded buffer filling)
+   * from one that keeps its pace (a leak). */
+  rss_trend (bench, last_third, &slope_end, &percent_end);
   printf ("  switch RSS after %.0f s of warm-up: %" G_GUINT64_FORMAT " KiB at first, %"
-          G_GUINT64_FORMAT " KiB at the end, slope %+.1f KiB/s = %+.2f %% per minute: %s\n",
+          G_GUINT64_FORMAT " KiB at the end, slope %+.1f KiB/s = %+.2f %% per minute "
+          "(%+.1f KiB/s = %+.2f %% in the last third): %s\n",
           g_array_index (bench->rss_at_s, double, from),
           g_array_index (bench->rss_kb, guint64, from),
           g_array_index (bench->rss_kb, guint64, bench->rss_kb->len - 1),
-          slope, percent_per_minute,
+          slope, percent_per_minute, slope_end, percent_end,
           ABS (percent_per_minute) < RSS_FLAT_PERCENT_PER_MINUTE ? "flat" : "NOT FLAT");
 }
 
