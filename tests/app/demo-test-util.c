@@ -72,34 +72,18 @@ demo_test_call_out (DemoTest *test)
   return call;
 }
 
-static gboolean
-has_label (GtkWidget  *widget,
-           const char *label)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0)
-    return TRUE;
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label (child, label))
-      return TRUE;
-  return FALSE;
-}
-
 GtkWidget *
-demo_test_find_widget (GtkWidget  *root,
-                       GType       type,
-                       const char *label)
+demo_test_find (GtkWidget     *root,
+                DemoTestMatch  match,
+                gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (label == NULL || has_label (root, label)))
+  if (match (root, data))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = demo_test_find_widget (child, type, label);
+      GtkWidget *found = demo_test_find (child, match, data);
 
       if (found != NULL)
         return found;
@@ -107,19 +91,67 @@ demo_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  action_name)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWidget *
+demo_test_find_button (GtkWidget  *root,
+                       const char *action_name)
+{
+  return demo_test_find (root, is_button_for, action_name);
+}
+
+static gboolean
+is_labelled (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), label) == 0) ||
+         (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0);
+}
+
+typedef struct {
+  GType       type;
+  const char *label;
+} TypeAndLabel;
+
+static gboolean
+is_type_with_label (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const TypeAndLabel *sought = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, sought->type) &&
+         (sought->label == NULL || demo_test_find (widget, is_labelled, sought->label) != NULL);
+}
+
+GtkWidget *
+demo_test_find_widget (GtkWidget  *root,
+                       GType       type,
+                       const char *label)
+{
+  TypeAndLabel sought = { type, label };
+
+  return demo_test_find (root, is_type_with_label, &sought);
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
 gboolean
 demo_test_shows_text (GtkWidget  *root,
                       const char *text)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (demo_test_shows_text (child, text))
-      return TRUE;
-  return FALSE;
+  return demo_test_find (root, is_label_showing, text) != NULL;
 }
 
 GtkWidget *

@@ -32,6 +32,18 @@ AdAgentStatus  demo_test_agent_status (DemoTest       *test,
 /* A call of agent1 to an outside number, TALKING once it returns. */
 AdInteraction *demo_test_call_out     (DemoTest       *test);
 
+/* Whether @widget is the one a search looks for, given @data. */
+typedef gboolean (*DemoTestMatch) (GtkWidget     *widget,
+                                   gconstpointer  data);
+
+/* The first widget below @root (itself included), depth first, that
+ * @match takes, or NULL. */
+GtkWidget     *demo_test_find         (GtkWidget      *root,
+                                       DemoTestMatch   match,
+                                       gconstpointer   data);
+/* The first button below @root for @action_name, or NULL. */
+GtkWidget     *demo_test_find_button  (GtkWidget      *root,
+                                       const char     *action_name);
 /* The first widget below @root (itself included) of @type whose
  * accessible or visible label is @label (any label when NULL), or NULL. */
 GtkWidget     *demo_test_find_widget  (GtkWidget      *root,

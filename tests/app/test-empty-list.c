@@ -44,33 +44,29 @@ fixture_tear_down (Fixture       *f,
     ;
 }
 
-/* The first widget below @root that is shown (mapped) and of @type (and
- * a button for win.agent-login when @log_in), or NULL. */
-static GtkWidget *
-find_shown (GtkWidget *root,
-            GType      type,
-            gboolean   log_in)
+/* The empty list's status page, and its button to log in again, when
+ * shown (mapped). */
+static gboolean
+is_shown_page (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root) &&
-      (!log_in || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)),
-                             "win.agent-login") == 0))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown (child, type, log_in);
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+is_shown_log_in_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                    "win.agent-login") == 0;
 }
 
 /* The empty list's page shown now. */
 static GtkWidget *
 shown_page (Fixture *f)
 {
-  GtkWidget *page = find_shown (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE, FALSE);
+  GtkWidget *page = demo_test_find (GTK_WIDGET (f->window), is_shown_page, NULL);
 
   g_assert_nonnull (page);
   return page;
@@ -89,7 +85,7 @@ test_logged_out (Fixture       *f,
   /* On the place: calls come, and the agent can place one. */
   CLIENT_TEST_WAIT_UNTIL (demo_test_shows_text (shown_page (f), ON_PLACE_TEXT));
   g_assert_false (demo_test_shows_text (GTK_WIDGET (f->window), LOGGED_OUT_TEXT));
-  g_assert_null (find_shown (shown_page (f), GTK_TYPE_BUTTON, TRUE));
+  g_assert_null (demo_test_find (shown_page (f), is_shown_log_in_button, NULL));
 
   /* Logged out by a supervisor: no more "place one", but a way back. */
   dto = ad_call_center_agent_logout (center, "agent1", &error);
@@ -97,7 +93,7 @@ test_logged_out (Fixture       *f,
   CLIENT_TEST_WAIT_UNTIL (ad_agent_get_status (agent) == AD_AGENT_STATUS_LOGGED_OUT);
   CLIENT_TEST_WAIT_UNTIL (demo_test_shows_text (shown_page (f), LOGGED_OUT_TEXT));
   g_assert_false (demo_test_shows_text (GTK_WIDGET (f->window), ON_PLACE_TEXT));
-  button = find_shown (shown_page (f), GTK_TYPE_BUTTON, TRUE);
+  button = demo_test_find (shown_page (f), is_shown_log_in_button, NULL);
   g_assert_nonnull (button);
 
   demo_test_click (button);

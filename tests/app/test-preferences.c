@@ -92,25 +92,6 @@ get_ca_file (Fixture *f)
   return g_settings_get_string (f->settings, "tls-ca-file");
 }
 
-/* The row's button for @action_name. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *action_name)
-{
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = find_button (child, action_name);
-
-      if (button != NULL)
-        return button;
-    }
-  return NULL;
-}
-
 static gboolean
 has_file (GtkFileChooser *chooser,
           GFile          *file)
@@ -130,7 +111,7 @@ choose (Fixture    *f,
   g_autofree char *in_use = get_ca_file (f);
   GtkWidget *chooser;
 
-  demo_test_click (find_button (GTK_WIDGET (f->row), "ca-file.choose"));
+  demo_test_click (demo_test_find_button (GTK_WIDGET (f->row), "ca-file.choose"));
   CLIENT_TEST_WAIT_UNTIL ((chooser = demo_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (chooser)) == GTK_WINDOW (f->window));
@@ -152,7 +133,7 @@ static void
 test_shows_setting (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkWidget *clear = find_button (GTK_WIDGET (f->row), "ca-file.clear");
+  GtkWidget *clear = demo_test_find_button (GTK_WIDGET (f->row), "ca-file.clear");
   g_autofree char *cleared = NULL;
 
   g_assert_nonnull (clear);

@@ -18,6 +18,7 @@
 #include "ad-transfer-dialog.h"
 #include "ad-switch-server.h"
 #include "ad-window.h"
+#include "demo-test-util.h"
 
 /* A guard against hangs, never a timing assertion. */
 #define TIMEOUT_S 30
@@ -682,24 +683,24 @@ setup_slow (Fixture       *f,
   start_switch (f, AD_SWITCH_PROFILE_FULL, 300);
 }
 
+/* Whether @widget is a label in a toast whose text holds @text. */
 static gboolean
-find_toast_label (GtkWidget  *widget,
-                  const char *text,
-                  gboolean    in_toast)
+is_toast_label (GtkWidget     *widget,
+                gconstpointer  text)
 {
-  in_toast = in_toast || g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
-  if (in_toast && GTK_IS_LABEL (widget) &&
-      strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (find_toast_label (child, text, in_toast))
-        return TRUE;
-    }
+  if (!GTK_IS_LABEL (widget) || strstr (gtk_label_get_label (GTK_LABEL (widget)), text) == NULL)
+    return FALSE;
+  for (GtkWidget *ancestor = widget; ancestor != NULL; ancestor = gtk_widget_get_parent (ancestor))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (ancestor), "AdwToastWidget"))
+      return TRUE;
   return FALSE;
+}
+
+static gboolean
+shows_toast (Fixture    *f,
+             const char *text)
+{
+  return demo_test_find (GTK_WIDGET (f->window), is_toast_label, text) != NULL;
 }
 
 static void
@@ -712,39 +713,14 @@ test_invalid_number (Fixture       *f,
   interaction = create_new (f);
   WAIT_FOR (settled (f));
 
-  g_assert_false (find_toast_label (GTK_WIDGET (f->window), "neither an internal", FALSE));
+  g_assert_false (shows_toast (f, "neither an internal"));
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "make-call",
                                   g_variant_new_string ("12"));
   /* The switch's own message, in a toast. */
-  WAIT_FOR (find_toast_label (GTK_WIDGET (f->window),
-                              "“12” is neither an internal number nor an outside number", FALSE));
+  WAIT_FOR (shows_toast (f, "“12” is neither an internal number nor an outside number"));
   g_assert_cmpint (ad_interaction_get_status (interaction), ==, AD_INTERACTION_STATUS_NEW);
   WAIT_FOR (settled (f));
   assert_buttons_match (f);
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-/* The first widget below @root (or @root) that @match takes, depth first. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -752,14 +728,6 @@ is_revealer (GtkWidget     *widget,
              gconstpointer  data)
 {
   return GTK_IS_REVEALER (widget);
-}
-
-static gboolean
-is_button_for (GtkWidget     *widget,
-               gconstpointer  action_name)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
 static gboolean
@@ -774,7 +742,7 @@ static gboolean
 revealer_shown (Fixture *f)
 {
   /* The connection banner: the window's first revealer. */
-  GtkWidget *revealer = find_widget (GTK_WIDGET (f->window), is_revealer, NULL);
+  GtkWidget *revealer = demo_test_find (GTK_WIDGET (f->window), is_revealer, NULL);
 
   g_assert_nonnull (revealer);
   return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
@@ -1013,10 +981,10 @@ is_menu_button (GtkWidget     *widget,
 static const char *
 agent_state_shown (Fixture *f)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (f->window), is_agent_status_button, NULL);
+  GtkWidget *button = demo_test_find (GTK_WIDGET (f->window), is_agent_status_button, NULL);
 
   g_assert_nonnull (button);
-  return gtk_widget_get_tooltip_text (find_widget (button, is_menu_button, NULL));
+  return gtk_widget_get_tooltip_text (demo_test_find (button, is_menu_button, NULL));
 }
 
 /* The switch reports the agent BUSY while a call only rings at its DN: the
@@ -1120,7 +1088,7 @@ test_customer_name (Fixture       *f,
   named = selected (f);
   g_assert_cmpstr (ad_interaction_get_customer_name (named), ==, "Ana Silva");
 
-  WAIT_FOR ((row = find_widget (GTK_WIDGET (f->window), is_row_of, named)) != NULL);
+  WAIT_FOR ((row = demo_test_find (GTK_WIDGET (f->window), is_row_of, named)) != NULL);
   row_text = visible_labels (row);
   assert_contains (row_text, "|Ana Silva|+15557770000|");
   view_text = visible_labels (GTK_WIDGET (ad_window_get_interaction_view (f->window)));
@@ -1133,7 +1101,7 @@ test_customer_name (Fixture       *f,
   plain_call = sim_inbound_from (f, "+15558880000");
   WAIT_FOR (n_interactions (f) == 2);
   plain = g_list_model_get_item (ad_session_get_interactions (f->session), 1);
-  WAIT_FOR ((row = find_widget (GTK_WIDGET (f->window), is_row_of, plain)) != NULL);
+  WAIT_FOR ((row = demo_test_find (GTK_WIDGET (f->window), is_row_of, plain)) != NULL);
   g_assert_null (ad_interaction_get_customer_name (plain));
   plain_text = visible_labels (row);
   g_assert_true (g_str_has_prefix (plain_text, "|+15558880000|"));
@@ -1155,7 +1123,7 @@ test_forced_logout (Fixture       *f,
 
   sign_in_ready (f);
   agent = ad_session_get_agent (f->session);
-  button = find_widget (GTK_WIDGET (f->window), is_button_for, "win.agent-login");
+  button = demo_test_find_button (GTK_WIDGET (f->window), "win.agent-login");
   g_assert_nonnull (button);
   banner = gtk_widget_get_ancestor (button, GTK_TYPE_REVEALER);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
