@@ -15,7 +15,6 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
 /* Load on one switch: N agents, each its own session (sign in, log in on
  * its place, subscribe, an SSE stream, READY), through full inbound call
@@ -133,6 +132,7 @@ struct _Bench
   gint          calls_done;
   gint          n_ready;
   gint          errors_printed;
+  gint          retries_printed;
 
   /* The main thread's own. */
   guint         workers_set_up;
@@ -235,15 +235,19 @@ on_reply (GObject      *source,
   g_autoptr(JsonObject) body = NULL;
   guint status = soup_message_get_status (request->msg);
 
-  /* A connection the switch reset (its listen backlog overflows when many
-   * connections open at once): a client tries again, on the thread the
-   * agent's session lives on (g_timeout_add() would run it on the main
-   * thread's). */
+  /* No answer at all: a connection the switch reset (its listen backlog
+   * overflows when many connections open at once) or closed as idle just
+   * as the request went out. A client tries again, with the same request
+   * id, on the thread the agent's session lives on (g_timeout_add() would
+   * run it on the main thread's). */
   if (bytes == NULL && request->attempts < 10)
     {
       g_autoptr(GSource) retry = g_timeout_source_new (20 * request->attempts);
 
       worker->stats.retries++;
+      if (g_atomic_int_add (&worker->bench->retries_printed, 1) < 5)
+        g_printerr ("%s /api/v1/%s, attempt %u: %s; trying again\n", request->method,
+                    request->path, request->attempts, error->message);
       g_source_set_callback (retry, on_retry, request, NULL);
       g_source_attach (retry, worker->context);
       return;
@@ -752,38 +756,47 @@ process_n_fds (GSubprocess *process)
   return n;
 }
 
-/* The CPU time the switch has used so far, in seconds. */
-static double
-process_cpu_s (GSubprocess *process)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/stat",
-                                           g_subprocess_get_identifier (process));
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_name;
+/* What the scheduler counts for process @pid ("self" for the bench), in
+ * seconds summed over its threads: the time they ran on a CPU, and the
+ * time they were ready to run but waited for one. */
+typedef struct {
+  double run;
+  double wait;
+} SchedTimes;
 
-  /* The name in parentheses may hold spaces: the fields count from the
-   * last ')', where the third one (the state) starts; utime and stime
-   * are the 14th and 15th. */
-  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
-      (after_name = strrchr (contents, ')')) == NULL)
-    return 0;
-  fields = g_strsplit (after_name + 2, " ", 14);
-  if (g_strv_length (fields) < 14)
-    return 0;
-  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
-         sysconf (_SC_CLK_TCK);
+static SchedTimes
+process_sched_times (const char *pid)
+{
+  g_autofree char *tasks = g_strdup_printf ("/proc/%s/task", pid);
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+  SchedTimes times = { 0 };
+  const char *task;
+
+  while (dir != NULL && (task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, task, "schedstat", NULL);
+      g_autofree char *contents = NULL;
+      char *end;
+
+      if (!g_file_get_contents (path, &contents, NULL, NULL))
+        continue;
+      times.run += g_ascii_strtoull (contents, &end, 10) / 1e9;
+      times.wait += g_ascii_strtoull (end, NULL, 10) / 1e9;
+    }
+  return times;
 }
 
-/* The CPU time this process has used so far, every thread, in seconds. */
-static double
-self_cpu_s (void)
+/* The share of @seconds that the threads of @pid ran and waited since
+ * @since, in percent of one CPU. */
+static SchedTimes
+process_sched_percent (const char *pid,
+                       SchedTimes  since,
+                       double      seconds)
 {
-  struct rusage usage;
+  SchedTimes now = process_sched_times (pid);
 
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  return (SchedTimes) { 100 * (now.run - since.run) / seconds,
+                        100 * (now.wait - since.wait) / seconds };
 }
 
 static void
@@ -1084,7 +1097,8 @@ main (int    argc,
   g_autofree char *load_start = load_average ();
   g_autofree char *load_end = NULL;
   Stats total = { 0 };
-  double run_seconds, self_cpu, switch_cpu;
+  double run_seconds;
+  SchedTimes bench_cpu, switch_cpu;
   guint64 rss_ready;
   guint n_ready = 0;
 
@@ -1146,16 +1160,17 @@ main (int    argc,
 
   g_atomic_int_set (&bench.running, TRUE);
   bench.start_us = g_get_monotonic_time ();
-  self_cpu = self_cpu_s ();
-  switch_cpu = process_cpu_s (bench.process);
+  bench_cpu = process_sched_times ("self");
+  switch_cpu = process_sched_times (g_subprocess_get_identifier (bench.process));
   for (guint i = 0; i < n_ready; i++)
     place_call (&bench);
   g_timeout_add_seconds (1, on_second, &bench);
   g_main_loop_run (bench.caller.loop);
   g_atomic_int_set (&bench.running, FALSE);
   run_seconds = (g_get_monotonic_time () - bench.start_us) / 1e6;
-  self_cpu = self_cpu_s () - self_cpu;
-  switch_cpu = process_cpu_s (bench.process) - switch_cpu;
+  bench_cpu = process_sched_percent ("self", bench_cpu, run_seconds);
+  switch_cpu = process_sched_percent (g_subprocess_get_identifier (bench.process), switch_cpu,
+                                      run_seconds);
   load_end = load_average ();
 
   /* The agents' threads end here, so their figures and phases hold
@@ -1196,10 +1211,12 @@ main (int    argc,
           total.events, total.events_lost, total.resyncs, total.errors, total.retries);
   print_rss (&bench, rss_ready);
   printf ("  switch fds: peak %u\n", bench.fds_peak);
-  /* A bench thread near a whole core, or a switch well below one while
-   * calls wait, says the figures measure the bench or the machine. */
-  printf ("  CPU over the run: the bench %.0f %% of a core, the switch %.0f %%; load average %s "
-          "at the end\n", 100 * self_cpu / run_seconds, 100 * switch_cpu / run_seconds, load_end);
+  /* Whether the figures measure the switch: a switch near a whole core
+   * is the bottleneck; one that waits long for a CPU is held back by the
+   * bench or by other work on the machine. */
+  printf ("  CPU over the run, in %% of one core: the bench ran %.0f and waited %.0f for a CPU, "
+          "the switch ran %.0f and waited %.0f; load average %s at the end\n",
+          bench_cpu.run, bench_cpu.wait, switch_cpu.run, switch_cpu.wait, load_end);
 
   /* Asked after the figures: a busy switch may take long to answer, and
    * the calls done meanwhile do not count. */
