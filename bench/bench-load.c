@@ -10,6 +10,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -588,11 +589,24 @@ session_new (guint max_conns)
                                         NULL);
 }
 
+/* The niceness that gives @n_threads busy threads together about the
+ * weight of one ordinary one in the scheduler (each step of niceness
+ * takes a fifth off the weight): the threads spare the bench the walks of
+ * big main contexts, and must not take the switch's share of a busy
+ * machine's CPU for it. */
+static int
+worker_niceness (guint n_threads)
+{
+  return MIN (19, (int) (log (n_threads) / log (1.25) + 0.5));
+}
+
 static gpointer
 worker_run (gpointer user_data)
 {
   Worker *worker = user_data;
 
+  /* On Linux this is the calling thread's alone. */
+  setpriority (PRIO_PROCESS, 0, worker_niceness (worker->bench->n_threads));
   g_main_context_push_thread_default (worker->context);
   /* Made here, so that their connections are this thread's context's. */
   for (guint i = 0; i < worker->n_agents; i++)
