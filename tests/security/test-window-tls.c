@@ -5,8 +5,7 @@
 
 #include <adwaita.h>
 
-#include "ad-window.h"
-#include "client-test-util.h"
+#include "demo-test-util.h"
 #include "tls-test-util.h"
 
 #include <string.h>
@@ -51,43 +50,32 @@ fixture_tear_down (Fixture       *f,
     ;
 }
 
+static gboolean
+label_holds (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
 /* The label below @widget whose text holds @text, or NULL. */
 static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
-    return GTK_LABEL (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = find_label (child, text);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
+  return GTK_LABEL (demo_test_find (widget, label_holds, text));
 }
 
 static void
 test_certificate_changes (Fixture       *f,
                           gconstpointer  data)
 {
-  AdSignInPage *page = ad_window_get_sign_in_page (f->window);
   AdSession *session;
   GtkLabel *banner;
   GtkWidget *revealer;
   g_autofree char *offline = NULL;
   guint *n_giving_up;
 
-  ad_sign_in_page_set_remember (page, FALSE);
-  ad_sign_in_page_fill (page, f->ts->base_url, "agent1", "demo", "place1001");
-  ad_sign_in_page_submit (page);
-  CLIENT_TEST_WAIT_UNTIL (!ad_sign_in_page_get_busy (page));
-  g_assert_null (ad_sign_in_page_get_error (page));
-  session = ad_window_get_session (f->window);
-  g_assert_nonnull (session);
+  session = demo_test_sign_in_window (f->window, f->ts->base_url);
   ad_session_set_stream_timing (session, 20000, 20, 100);
   CLIENT_TEST_WAIT_UNTIL (ad_session_get_connection_state (session) ==
                           AD_CONNECTION_STATE_CONNECTED);
