@@ -186,6 +186,30 @@ typedef JsonObject *(*MakeData) (JsonObject         *dto,
                                  const char         *id,
                                  const char * const *attributes);
 
+/* The event's text for @attributes (NULL: all), made once per set of
+ * attributes and kept in @texts. */
+static const char *
+text_for (GHashTable         *texts,
+          JsonObject         *dto,
+          const char         *id,
+          const char * const *attributes,
+          MakeData            make_data)
+{
+  g_autofree char *key = attributes != NULL ? g_strjoinv ("\n", (char **) attributes)
+                                            : g_strdup ("*");
+  const char *text = g_hash_table_lookup (texts, key);
+
+  if (text == NULL)
+    {
+      g_autoptr(JsonObject) data = make_data (dto, id, attributes);
+      char *made = ad_json_object_to_string (data);
+
+      g_hash_table_insert (texts, g_steal_pointer (&key), made);
+      text = made;
+    }
+  return text;
+}
+
 static void
 dispatch (AdEventHub        *self,
           AdEventKind        kind,
@@ -200,31 +224,18 @@ dispatch (AdEventHub        *self,
   g_autoptr(GPtrArray) candidates = find_candidates (self, keys);
   g_autoptr(GPtrArray) wanting = g_ptr_array_new ();
   g_autoptr(GPtrArray) wanted_texts = g_ptr_array_new ();
-  const char *everything;
   guint64 seq;
 
   for (guint i = 0; i < candidates->len; i++)
     {
       AdSubscription *subscription = g_ptr_array_index (candidates, i);
       const char * const *attributes;
-      g_autofree char *key = NULL;
-      const char *text;
 
       if (!ad_subscription_match (subscription, kind, keys, &attributes))
         continue;
 
-      key = attributes != NULL ? g_strjoinv ("\n", (char **) attributes) : g_strdup ("*");
-      text = g_hash_table_lookup (texts, key);
-      if (text == NULL)
-        {
-          g_autoptr(JsonObject) data = make_data (dto, id, attributes);
-          char *made = ad_json_object_to_string (data);
-
-          g_hash_table_insert (texts, g_steal_pointer (&key), made);
-          text = made;
-        }
       g_ptr_array_add (wanting, subscription);
-      g_ptr_array_add (wanted_texts, (gpointer) text);
+      g_ptr_array_add (wanted_texts, (gpointer) text_for (texts, dto, id, attributes, make_data));
     }
 
   if (wanting->len == 0)
@@ -232,16 +243,8 @@ dispatch (AdEventHub        *self,
 
   /* The log keeps the event with every attribute, once for all the
    * subscriptions; a replay filters it again. */
-  everything = g_hash_table_lookup (texts, "*");
-  if (everything == NULL)
-    {
-      g_autoptr(JsonObject) data = make_data (dto, id, NULL);
-      char *made = ad_json_object_to_string (data);
-
-      g_hash_table_insert (texts, g_strdup ("*"), made);
-      everything = made;
-    }
-  seq = ad_event_log_append (self->log, event_name, kind, keys, everything);
+  seq = ad_event_log_append (self->log, event_name, kind, keys,
+                             text_for (texts, dto, id, NULL, make_data));
 
   for (guint i = 0; i < wanting->len; i++)
     ad_subscription_push (g_ptr_array_index (wanting, i), seq, event_name,

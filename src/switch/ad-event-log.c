@@ -101,15 +101,20 @@ ad_event_log_new (guint max_events,
   return self;
 }
 
+static void
+expire_at (AdEventLog *self,
+           gint64      now)
+{
+  while (oldest_expired (self, now))
+    forget_oldest (self);
+}
+
 void
 ad_event_log_expire (AdEventLog *self)
 {
-  gint64 now = g_get_monotonic_time ();
-
   g_return_if_fail (AD_IS_EVENT_LOG (self));
 
-  while (oldest_expired (self, now))
-    forget_oldest (self);
+  expire_at (self, g_get_monotonic_time ());
 }
 
 guint64
@@ -149,7 +154,7 @@ ad_event_log_append (AdEventLog        *self,
          (self->entries->len - self->first_live > self->max_events ||
           self->size > self->max_bytes))
     forget_oldest (self);
-  ad_event_log_expire (self);
+  expire_at (self, entry->logged_at);
 
   return entry->event.seq;
 }
